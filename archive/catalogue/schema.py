@@ -1,0 +1,160 @@
+"""The catalogue's tables, as sqlite-utils migrations: the one place that defines the schema.
+
+Every other module reads and writes through these tables; a schema change is a new migration
+appended to `MIGRATIONS`, never an edit of an applied one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from archive.errors import StorageError
+
+MIGRATIONS = Migrations("morgue")
+
+ARTICLE_FTS_COLUMNS = ["title", "body", "byline"]
+CAPTION_FTS_COLUMNS = ["text", "credit"]
+
+
+@MIGRATIONS(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.table("crawl_runs").create(
+        {
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,
+            "exit_code": int,
+            "pages_fetched": int,
+            "pages_new": int,
+            "pages_changed": int,
+            "pages_failed": int,
+            "warc_files": str,
+            "command": str,
+            "hostname": str,
+            "pid": int,
+        },
+        pk="id",
+    )
+    db.table("captures").create(
+        {
+            "id": int,
+            "url": str,
+            "fetched_at": str,
+            "status": int,
+            "content_type": str,
+            "record_type": str,
+            "warc_filename": str,
+            "warc_offset": int,
+            "warc_length": int,
+            "warc_record_id": str,
+            "payload_digest": str,
+            "refers_to": str,
+            "capture_status": str,
+            "error": str,
+            "run_id": int,
+            "site": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+    )
+    db.table("captures").create_index(["url", "fetched_at"])
+    db.table("captures").create_index(["payload_digest"])
+    db.table("captures").create_index(["warc_record_id"])
+    db.table("articles").create(
+        {
+            "id": int,
+            "url": str,
+            "site": str,
+            "title": str,
+            "byline": str,
+            "date_published": str,
+            "date_modified": str,
+            "body": str,
+            "language": str,
+            "section": str,
+            "description": str,
+            "canonical_url": str,
+            "site_name": str,
+            "tags": str,
+            "organisations": str,
+            "extractor": str,
+            "first_seen": str,
+            "last_seen": str,
+            "latest_version_id": int,
+        },
+        pk="id",
+        not_null=["url"],
+    )
+    db.table("articles").create_index(["url"], unique=True)
+    db.table("articles").create_index(["date_published"])
+    db.table("article_versions").create(
+        {
+            "id": int,
+            "article_id": int,
+            "capture_id": int,
+            "version": int,
+            "title": str,
+            "byline": str,
+            "authors": str,
+            "body": str,
+            "date_published": str,
+            "date_modified": str,
+            "captions": str,
+            "changed_fields": str,
+            "body_diff": str,
+            "content_hash": str,
+            "extractor": str,
+            "captured_at": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("capture_id", "captures", "id")],
+    )
+    db.table("article_versions").create_index(["article_id", "version"], unique=True)
+    db.table("authors").create({"id": int, "name": str}, pk="id", not_null=["name"])
+    db.table("authors").create_index(["name"], unique=True)
+    db.table("article_authors").create(
+        {"article_id": int, "author_id": int, "position": int, "role": str},
+        pk=("article_id", "author_id"),
+        foreign_keys=[("article_id", "articles", "id"), ("author_id", "authors", "id")],
+    )
+    db.table("captions").create(
+        {
+            "id": int,
+            "article_id": int,
+            "version_id": int,
+            "position": int,
+            "image_url": str,
+            "text": str,
+            "credit": str,
+            "alt": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("version_id", "article_versions", "id")],
+    )
+    db.table("captions").create_index(["credit"])
+    db.table("articles").enable_fts(ARTICLE_FTS_COLUMNS, create_triggers=True)
+    db.table("captions").enable_fts(CAPTION_FTS_COLUMNS, create_triggers=True)
+
+
+def open_database(path: Path | str) -> Database:
+    """Open (creating if needed) a catalogue: WAL, foreign keys on, migrations applied."""
+    try:
+        if isinstance(path, Path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = Database(path)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 10000")
+        if str(path) != ":memory:":
+            db.enable_wal()
+        MIGRATIONS.apply(db)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        raise StorageError(
+            f"cannot open the catalogue {path}: {exc}. Check the path is writable and is a "
+            "morgue SQLite database."
+        ) from exc
+    return db

@@ -1,0 +1,280 @@
+"""Writes captures, articles, versions, authors, captions and runs into the catalogue."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlite_utils import Database
+from sqlite_utils.db import Table
+
+from archive.catalogue.versions import body_diff, changed_fields, content_hash, content_of
+from archive.records import Article, Capture
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """What storing an extraction did: a new article, a new version, or nothing new."""
+
+    article_id: int
+    version_id: int | None
+    is_new: bool
+    changed_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RunTotals:
+    """Counts a crawl run reports in `crawl_runs`."""
+
+    pages_fetched: int = 0
+    pages_new: int = 0
+    pages_changed: int = 0
+    pages_failed: int = 0
+
+
+def site_of(url: str) -> str:
+    """The site a URL belongs to, until site configs name them: its host."""
+    return urlsplit(url).netloc.lower()
+
+
+class Catalogue:
+    """The SQLite catalogue seen as operations on morgue's records."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def start_run(self, started_at: str, command: str, hostname: str, pid: int) -> int:
+        """A `crawl_runs` row for a run that has just begun."""
+        with self.db.atomic():
+            table = self.db.table("crawl_runs")
+            table.insert(
+                {
+                    "started_at": started_at,
+                    "status": "running",
+                    "command": command,
+                    "hostname": hostname,
+                    "pid": pid,
+                    "pages_fetched": 0,
+                    "pages_new": 0,
+                    "pages_changed": 0,
+                    "pages_failed": 0,
+                }
+            )
+            return _last_id(table)
+
+    def finish_run(
+        self,
+        run_id: int,
+        finished_at: str,
+        status: str,
+        exit_code: int,
+        totals: RunTotals,
+        warc_files: list[str],
+    ) -> None:
+        """Close a run's row with its outcome, counts and the WARC files it wrote."""
+        with self.db.atomic():
+            self.db.table("crawl_runs").update(
+                run_id,
+                {
+                    "finished_at": finished_at,
+                    "status": status,
+                    "exit_code": exit_code,
+                    "pages_fetched": totals.pages_fetched,
+                    "pages_new": totals.pages_new,
+                    "pages_changed": totals.pages_changed,
+                    "pages_failed": totals.pages_failed,
+                    "warc_files": json.dumps(warc_files),
+                },
+            )
+
+    def add_capture(self, capture: Capture, run_id: int | None) -> int:
+        """A `captures` row; captures are inserted in WARC record order."""
+        row = {
+            "url": capture.url,
+            "fetched_at": capture.fetched_at,
+            "status": capture.status,
+            "content_type": capture.content_type,
+            "record_type": capture.record_type,
+            "warc_filename": capture.warc_filename,
+            "warc_offset": capture.warc_offset,
+            "warc_length": capture.warc_length,
+            "warc_record_id": capture.warc_record_id,
+            "payload_digest": capture.payload_digest,
+            "refers_to": capture.refers_to,
+            "capture_status": capture.capture_status,
+            "error": capture.error,
+            "run_id": run_id,
+            "site": capture.site or site_of(capture.url),
+        }
+        with self.db.atomic():
+            table = self.db.table("captures")
+            table.insert(row)
+            return _last_id(table)
+
+    def mark_capture_failed(self, capture_id: int, reason: str) -> None:
+        """Record why a capture that reached the archive gave no usable page."""
+        with self.db.atomic():
+            self.db.table("captures").update(
+                capture_id, {"capture_status": "failed", "error": reason}
+            )
+
+    def store_article(self, capture_id: int, article: Article, seen_at: str) -> StoredArticle:
+        """Add or update the article from a capture; a new version only when content changed."""
+        url = article.canonical_url or article.url
+        if not url:
+            raise ValueError("an article needs a URL to be catalogued")
+        content = content_of(article)
+        digest = content_hash(content)
+        with self.db.atomic():
+            existing = self._article_by_url(url)
+            if existing is None:
+                article_id = self._insert_article(url, article, seen_at)
+                version_id = self._insert_version(
+                    article_id, 1, capture_id, article, digest, [], ""
+                )
+                self._replace_people_and_captions(article_id, version_id, article)
+                self._set_latest(article_id, version_id, article)
+                return StoredArticle(article_id, version_id, True, ())
+            article_id = int(existing["id"])
+            latest = self._latest_version(article_id)
+            if latest is not None and latest["content_hash"] == digest:
+                self.db.table("articles").update(article_id, {"last_seen": seen_at})
+                return StoredArticle(article_id, None, False, ())
+            old = _content_of_row(latest) if latest else {}
+            changes = changed_fields(old, content)
+            diff = body_diff(old.get("body", ""), article.body) if "body" in changes else ""
+            number = int(latest["version"]) + 1 if latest else 1
+            version_id = self._insert_version(
+                article_id, number, capture_id, article, digest, changes, diff
+            )
+            self._replace_people_and_captions(article_id, version_id, article)
+            self._set_latest(article_id, version_id, article)
+            self.db.table("articles").update(article_id, {"last_seen": seen_at})
+            return StoredArticle(article_id, version_id, False, tuple(changes))
+
+    def _article_by_url(self, url: str) -> dict[str, Any] | None:
+        rows = list(self.db.table("articles").rows_where("url = ?", [url], limit=1))
+        return rows[0] if rows else None
+
+    def _latest_version(self, article_id: int) -> dict[str, Any] | None:
+        rows = list(
+            self.db.table("article_versions").rows_where(
+                "article_id = ?", [article_id], order_by="version desc", limit=1
+            )
+        )
+        return rows[0] if rows else None
+
+    def _insert_article(self, url: str, article: Article, seen_at: str) -> int:
+        table = self.db.table("articles")
+        table.insert(
+            {
+                "url": url,
+                "site": site_of(article.url or url),
+                "first_seen": seen_at,
+                "last_seen": seen_at,
+            }
+        )
+        return _last_id(table)
+
+    def _insert_version(
+        self,
+        article_id: int,
+        number: int,
+        capture_id: int,
+        article: Article,
+        digest: str,
+        changes: list[str],
+        diff: str,
+    ) -> int:
+        table = self.db.table("article_versions")
+        table.insert(
+            {
+                "article_id": article_id,
+                "capture_id": capture_id,
+                "version": number,
+                "title": article.title,
+                "byline": article.byline,
+                "authors": json.dumps(list(article.authors), ensure_ascii=False),
+                "body": article.body,
+                "date_published": article.date_published,
+                "date_modified": article.date_modified,
+                "changed_fields": json.dumps(changes),
+                "body_diff": diff,
+                "content_hash": digest,
+                "extractor": article.extractor,
+                "captions": json.dumps([c.to_dict() for c in article.captions], ensure_ascii=False),
+            }
+        )
+        return _last_id(table)
+
+    def _set_latest(self, article_id: int, version_id: int, article: Article) -> None:
+        self.db.table("articles").update(
+            article_id,
+            {
+                "title": article.title,
+                "byline": article.byline,
+                "date_published": article.date_published,
+                "date_modified": article.date_modified,
+                "body": article.body,
+                "language": article.language,
+                "section": article.section,
+                "description": article.description,
+                "canonical_url": article.canonical_url,
+                "site_name": article.site_name,
+                "tags": json.dumps(list(article.tags), ensure_ascii=False),
+                "organisations": json.dumps(list(article.organisations), ensure_ascii=False),
+                "extractor": article.extractor,
+                "latest_version_id": version_id,
+            },
+        )
+
+    def _replace_people_and_captions(
+        self, article_id: int, version_id: int, article: Article
+    ) -> None:
+        self.db.execute("DELETE FROM article_authors WHERE article_id = ?", [article_id])
+        authors = self.db.table("authors")
+        for position, name in enumerate(article.authors):
+            author_id = authors.lookup({"name": name})
+            self.db.table("article_authors").insert(
+                {
+                    "article_id": article_id,
+                    "author_id": author_id,
+                    "position": position,
+                    "role": "author",
+                },
+                replace=True,
+            )
+        self.db.execute("DELETE FROM captions WHERE article_id = ?", [article_id])
+        self.db.table("captions").insert_all(
+            {
+                "article_id": article_id,
+                "version_id": version_id,
+                "position": caption.position,
+                "image_url": caption.image_url,
+                "text": caption.text,
+                "credit": caption.credit,
+                "alt": caption.alt,
+            }
+            for caption in article.captions
+        )
+
+
+def _last_id(table: Table) -> int:
+    """The rowid of the row `table` just inserted."""
+    if table.last_pk is None:
+        raise RuntimeError(f"no row was inserted into {table.name}")
+    return int(table.last_pk)
+
+
+def _content_of_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "title": row["title"],
+        "byline": row["byline"],
+        "authors": json.loads(row["authors"] or "[]"),
+        "date_published": row["date_published"],
+        "date_modified": row["date_modified"],
+        "body": row["body"],
+        "captions": json.loads(row.get("captions") or "[]"),
+    }

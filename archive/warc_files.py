@@ -1,0 +1,146 @@
+"""WARC file lifecycle: contract names, `.open` while writing, rotation at a size, rename on close.
+
+Finished files are never touched again; the open one is readable up to its last complete record
+because every record is flushed as its own gzip member.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from archive.errors import StorageError
+from archive.records import ArchivedExchange, HttpExchange, RecordLocation
+from archive.warc_writer import Clock, RecordIdFactory, WarcRecordWriter, new_record_id, utc_now
+
+OPEN_SUFFIX = ".open"
+DEFAULT_PREFIX = "morgue"
+DEFAULT_MAX_SIZE = 1_000_000_000
+_UNSAFE_NAME_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name_part(text: str) -> str:
+    """A file-name fragment that cannot name another folder."""
+    cleaned = _UNSAFE_NAME_CHARS.sub("_", text).strip("._")
+    return cleaned or "unknown"
+
+
+def warc_filename(prefix: str, moment: datetime, serial: int, host: str, pid: int) -> str:
+    """`{prefix}-{17-digit UTC timestamp}-{serial:05d}-{host}-{pid}.warc.gz` as in the contract."""
+    utc = moment.astimezone(UTC)
+    stamp = utc.strftime("%Y%m%d%H%M%S") + f"{utc.microsecond // 1000:03d}"
+    return f"{safe_name_part(prefix)}-{stamp}-{serial:05d}-{safe_name_part(host)}-{pid}.warc.gz"
+
+
+class RotatingWarcFiles:
+    """Writes records into a series of WARC files in `directory`, one open at a time."""
+
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        prefix: str = DEFAULT_PREFIX,
+        max_size: int = DEFAULT_MAX_SIZE,
+        warcinfo: Mapping[str, str] | None = None,
+        on_closed: Callable[[Path], None] | None = None,
+        clock: Clock = utc_now,
+        make_record_id: RecordIdFactory = new_record_id,
+        host: str | None = None,
+        pid: int | None = None,
+    ) -> None:
+        self.directory = directory
+        self.prefix = prefix
+        self.max_size = max_size
+        self.warcinfo = dict(warcinfo or {})
+        self.on_closed = on_closed
+        self.clock = clock
+        self.make_record_id = make_record_id
+        self.host = host or socket.gethostname()
+        self.pid = pid if pid is not None else os.getpid()
+        self.closed_files: list[Path] = []
+        self._serial = 0
+        self._stream: BinaryIO | None = None
+        self._writer: WarcRecordWriter | None = None
+        self._warcinfo_id: str | None = None
+        self._path: Path | None = None
+
+    @property
+    def current_path(self) -> Path | None:
+        """The `.open` file being written, if any."""
+        return self._path
+
+    def write_exchange(self, exchange: HttpExchange) -> ArchivedExchange:
+        """Archive one request/response pair, rotating first if the file is full."""
+        writer = self._writer_with_room()
+        try:
+            result = writer.write_exchange(exchange, self._warcinfo_id)
+            self._flush()
+        except OSError as exc:
+            raise StorageError(f"could not write WARC record to {self._path}: {exc}") from exc
+        return result
+
+    def write_metadata(
+        self, target_uri: str, refers_to: str, fields: list[tuple[str, str]]
+    ) -> RecordLocation:
+        """Archive a metadata record next to the record it describes."""
+        writer = self._writer_with_room()
+        try:
+            location = writer.write_metadata(target_uri, refers_to, fields)
+            self._flush()
+        except OSError as exc:
+            raise StorageError(f"could not write WARC record to {self._path}: {exc}") from exc
+        return location
+
+    def close(self) -> None:
+        """Finish the open file: flush, fsync, drop the `.open` suffix."""
+        if self._stream is None or self._path is None:
+            return
+        stream, path = self._stream, self._path
+        self._stream = self._writer = self._path = None
+        try:
+            stream.flush()
+            os.fsync(stream.fileno())
+            stream.close()
+            final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
+            path.rename(final)
+        except OSError as exc:
+            raise StorageError(f"could not finish WARC file {path}: {exc}") from exc
+        self.closed_files.append(final)
+        if self.on_closed:
+            self.on_closed(final)
+
+    def _writer_with_room(self) -> WarcRecordWriter:
+        if self._stream is not None and self._stream.tell() >= self.max_size:
+            self.close()
+        if self._writer is None:
+            self._open_next()
+        assert self._writer is not None
+        return self._writer
+
+    def _open_next(self) -> None:
+        self._serial += 1
+        name = warc_filename(self.prefix, self.clock(), self._serial, self.host, self.pid)
+        path = self.directory / (name + OPEN_SUFFIX)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            stream = path.open("xb")
+        except OSError as exc:
+            raise StorageError(f"could not create WARC file {path}: {exc}") from exc
+        writer = WarcRecordWriter(
+            stream, name, clock=self.clock, make_record_id=self.make_record_id
+        )
+        self._stream, self._writer, self._path = stream, writer, path
+        try:
+            self._warcinfo_id = writer.write_warcinfo(self.warcinfo).record_id
+            self._flush()
+        except OSError as exc:
+            raise StorageError(f"could not write WARC file {path}: {exc}") from exc
+
+    def _flush(self) -> None:
+        assert self._stream is not None
+        self._stream.flush()

@@ -1,0 +1,161 @@
+"""Writes morgue's WARC/1.1 records (warcinfo, request/response, metadata) to one open stream.
+
+Each write returns where the record landed, so the catalogue can point at it and `show`
+can read it back by offset. The clock and record-id factory are injectable for byte-exact tests.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from io import BytesIO
+from typing import Any, BinaryIO
+from urllib.parse import urlsplit
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archive.records import ArchivedExchange, HttpExchange, RecordLocation
+
+WARC_VERSION = "WARC/1.1"
+# Hop-by-hop framing that no longer describes the stored body once it was de-chunked.
+DROPPED_RESPONSE_HEADERS = frozenset({"transfer-encoding"})
+
+Clock = Callable[[], datetime]
+RecordIdFactory = Callable[[], str]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_record_id() -> str:
+    return f"<urn:uuid:{uuid.uuid4()}>"
+
+
+def warc_date(moment: datetime) -> str:
+    """WARC/1.1 date with microseconds, always in UTC."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class WarcRecordWriter:
+    """Appends gzip-per-record WARC records to `stream` (positioned at its end)."""
+
+    def __init__(
+        self,
+        stream: BinaryIO,
+        filename: str,
+        *,
+        clock: Clock = utc_now,
+        make_record_id: RecordIdFactory = new_record_id,
+    ) -> None:
+        self.stream = stream
+        self.filename = filename
+        self.clock = clock
+        self.make_record_id = make_record_id
+        self._warc = WARCWriter(stream, gzip=True, warc_version=WARC_VERSION)
+
+    def write_warcinfo(self, info: dict[str, str]) -> RecordLocation:
+        """The file's first record: who wrote it, with what, and how."""
+        record_id = self.make_record_id()
+        headers = StatusAndHeaders(
+            "",
+            [
+                ("WARC-Type", "warcinfo"),
+                ("WARC-Record-ID", record_id),
+                ("WARC-Filename", self.filename),
+                ("WARC-Date", warc_date(self.clock())),
+            ],
+            protocol=WARC_VERSION,
+        )
+        payload = "".join(f"{k}: {v}\r\n" for k, v in info.items() if v).encode("utf-8")
+        record = self._warc.create_warc_record(
+            "",
+            "warcinfo",
+            payload=BytesIO(payload),
+            length=len(payload),
+            warc_headers=headers,
+        )
+        return self._write(record, record_id)
+
+    def write_exchange(
+        self, exchange: HttpExchange, warcinfo_id: str | None = None
+    ) -> ArchivedExchange:
+        """Response then request record, linked by WARC-Concurrent-To."""
+        date = warc_date(self.clock())
+        response_id = self.make_record_id()
+        common = {"WARC-Date": date}
+        if warcinfo_id:
+            common["WARC-Warcinfo-ID"] = warcinfo_id
+        response_headers = {**common, "WARC-Record-ID": response_id}
+        if exchange.ip_address:
+            response_headers["WARC-IP-Address"] = exchange.ip_address
+        response = self._warc.create_warc_record(
+            exchange.url,
+            "response",
+            payload=BytesIO(exchange.body),
+            length=len(exchange.body),
+            warc_headers_dict=response_headers,
+            http_headers=_response_http_headers(exchange),
+        )
+        request_id = self.make_record_id()
+        request = self._warc.create_warc_record(
+            exchange.url,
+            "request",
+            payload=BytesIO(exchange.request_body),
+            length=len(exchange.request_body),
+            warc_headers_dict={
+                **common,
+                "WARC-Record-ID": request_id,
+                "WARC-Concurrent-To": response_id,
+            },
+            http_headers=_request_http_headers(exchange),
+        )
+        response_at = self._write(response, response_id)
+        request_at = self._write(request, request_id)
+        digest = str(response.rec_headers.get_header("WARC-Payload-Digest"))
+        return ArchivedExchange(response_at, request_at, digest, date)
+
+    def write_metadata(
+        self, target_uri: str, refers_to: str, fields: Iterable[tuple[str, str]]
+    ) -> RecordLocation:
+        """A `metadata` record about another record (e.g. where a URL was discovered)."""
+        record_id = self.make_record_id()
+        payload = "".join(f"{k}: {v}\r\n" for k, v in fields).encode("utf-8")
+        record = self._warc.create_warc_record(
+            target_uri,
+            "metadata",
+            payload=BytesIO(payload),
+            length=len(payload),
+            warc_headers_dict={
+                "WARC-Record-ID": record_id,
+                "WARC-Date": warc_date(self.clock()),
+                "WARC-Refers-To": refers_to,
+            },
+        )
+        return self._write(record, record_id)
+
+    def _write(self, record: Any, record_id: str) -> RecordLocation:
+        offset = self.stream.tell()
+        self._warc.write_record(record)
+        return RecordLocation(self.filename, offset, self.stream.tell() - offset, record_id)
+
+
+def _response_http_headers(exchange: HttpExchange) -> StatusAndHeaders:
+    headers = [
+        (k, v) for k, v in exchange.response_headers if k.lower() not in DROPPED_RESPONSE_HEADERS
+    ]
+    status_line = f"{exchange.status} {exchange.reason}".rstrip()
+    return StatusAndHeaders(status_line, headers, protocol=exchange.protocol)
+
+
+def _request_http_headers(exchange: HttpExchange) -> StatusAndHeaders:
+    parts = urlsplit(exchange.url)
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    headers = list(exchange.request_headers)
+    if not any(k.lower() == "host" for k, _ in headers):
+        headers.insert(0, ("Host", parts.netloc))
+    return StatusAndHeaders(f"{exchange.method} {target} {exchange.protocol}", headers, protocol="")

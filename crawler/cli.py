@@ -1,0 +1,102 @@
+"""The `morgue` command line: a thin click layer over crawler and archive functions.
+
+Exit codes (documented in README): 0 ok, 1 finished with failures, 2 usage error,
+3 another run holds the lock, 4 nothing could be fetched, 5 storage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from archive.errors import MorgueError
+from archive.extraction import extract_article
+from crawler.crawl_run import build_settings, run_crawl
+from crawler.demo import run_demo
+
+DEFAULT_DB = Path("morgue.db")
+DEFAULT_WARC_DIR = Path("warc")
+
+
+def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="-s")
+        overrides[name.strip()] = value
+    return overrides
+
+
+@click.group()
+@click.version_option(package_name="morgue")
+def main() -> None:
+    """morgue: archive news sites into WARC files and a searchable SQLite catalogue."""
+
+
+@main.command()
+@click.argument("urls", nargs=-1)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    help="Follow links up to N hops; 0 = only the given URLs.",
+)
+@click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True)
+@click.option(
+    "--warc-dir", type=click.Path(path_type=Path), default=DEFAULT_WARC_DIR, show_default=True
+)
+@click.option(
+    "-s", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy or MORGUE_ setting."
+)
+def crawl(
+    urls: tuple[str, ...], depth: int | None, db: Path, warc_dir: Path, settings: tuple[str, ...]
+) -> None:
+    """Crawl URLS (and links on their hosts) into WARC files and the catalogue."""
+    if not urls:
+        raise click.UsageError("give at least one URL to crawl")
+    for url in urls:
+        if not url.startswith(("http://", "https://")):
+            raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="URLS")
+    scrapy_settings = build_settings(db, warc_dir, _parse_overrides(settings))
+    try:
+        outcome = run_crawl(list(urls), scrapy_settings, depth)
+    except MorgueError as exc:
+        click.echo(f"morgue: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    stats = outcome.stats
+    click.echo(
+        f"morgue crawl: run {stats.get('morgue/run_id')} exit {outcome.exit_code}: "
+        f"{stats.get('response_received_count', 0)} responses, "
+        f"{stats.get('morgue/articles_new', 0)} new articles, "
+        f"{stats.get('morgue/articles_changed', 0)} changed, "
+        f"{len(stats.get('morgue/warc_file_names') or [])} WARC file(s) in {warc_dir}",
+        err=True,
+    )
+    sys.exit(outcome.exit_code)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", help="The page's URL, to resolve relative links.")
+def extract(file: Path, url: str | None) -> None:
+    """Extract the article from a saved HTML FILE and print it as JSON."""
+    article = extract_article(file.read_bytes(), url)
+    click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.option(
+    "--dir", "out_dir", type=click.Path(path_type=Path), default=Path("demo"), show_default=True
+)
+def demo(out_dir: Path) -> None:
+    """Serve the bundled demo news site on 127.0.0.1 and crawl it into DIR."""
+    try:
+        exit_code, summary = run_demo(out_dir)
+    except MorgueError as exc:
+        click.echo(f"morgue: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    click.echo(summary)
+    sys.exit(exit_code)

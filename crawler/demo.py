@@ -1,0 +1,61 @@
+"""`morgue demo`: crawl the bundled demo news site, served on 127.0.0.1, into a folder."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from archive.catalogue import open_database
+from crawler.crawl_run import LOCAL_SITE_SETTINGS, build_settings, run_crawl
+from crawler.site_server import serve_site
+
+DEMO_START_PATH = "/index.html"
+
+
+def demo_site_root() -> resources.abc.Traversable:
+    """The demo site shipped as package data."""
+    return resources.files("crawler") / "demo_site"
+
+
+def run_demo(out_dir: Path) -> tuple[int, str]:
+    """Serve, crawl, stop; returns the crawl's exit code and a summary for the terminal."""
+    db_path = out_dir / "morgue.db"
+    warc_dir = out_dir / "warc"
+    overrides = {name: str(value) for name, value in LOCAL_SITE_SETTINGS.items()}
+    with resources.as_file(demo_site_root()) as root, serve_site(Path(root)) as base_url:
+        outcome = run_crawl(
+            [base_url + DEMO_START_PATH], build_settings(db_path, warc_dir, overrides)
+        )
+    return outcome.exit_code, summarise(db_path, warc_dir, base_url, outcome.exit_code)
+
+
+def summarise(db_path: Path, warc_dir: Path, base_url: str, exit_code: int) -> str:
+    """What the demo left behind and how to look at it."""
+    db = open_database(db_path)
+    try:
+        fetched = db.execute(
+            "SELECT count(*) FROM captures WHERE record_type = 'response'"
+        ).fetchone()[0]
+        articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        captions = db.execute("SELECT count(*) FROM captions").fetchone()[0]
+        authors = db.execute("SELECT count(*) FROM authors").fetchone()[0]
+    finally:
+        db.close()
+    warcs = sorted(p.name for p in warc_dir.glob("*.warc.gz"))
+    lines = [
+        f"morgue demo: crawled {base_url} (exit code {exit_code})",
+        f"  pages fetched : {fetched}",
+        f"  articles      : {articles}",
+        f"  authors       : {authors}",
+        f"  captions      : {captions}",
+        f"  WARC files    : {len(warcs)} in {warc_dir}/",
+        *(f"    {name}" for name in warcs),
+        "",
+        "Browse the catalogue:",
+        f"  .venv/bin/datasette {db_path}      # then open http://127.0.0.1:8001/",
+        "Check the WARC files:",
+        f"  .venv/bin/warcio check {warc_dir}/*.warc.gz",
+        "Extract a page yourself:",
+        "  .venv/bin/morgue extract PAGE.html --url URL",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,46 @@
+"""Scrapy settings for morgue. `MORGUE_*` settings are morgue's own; all can be set with `-s`.
+
+Politeness defaults are for real news sites; tests and the demo override them for 127.0.0.1.
+"""
+
+BOT_NAME = "morgue"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = "morgue/0.1 (news archiving; +https://github.com/morgue-archive/morgue)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+# No listening control ports on an unattended archive crawler.
+REMOTE_CONTROL_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+EXTENSIONS = {
+    "crawler.warc_capture.WarcCaptureExtension": 100,
+}
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 300,
+    "pipelines.store.StorePipeline": 800,
+}
+
+# morgue's own settings
+MORGUE_DB = "morgue.db"
+MORGUE_WARC_DIR = "warc"
+MORGUE_WARC_PREFIX = "morgue"
+MORGUE_WARC_MAX_SIZE = 1_000_000_000
+# Links are followed this many hops from the start URLs; None means no limit (Scrapy's
+# DEPTH_LIMIT=0 means "unlimited", so depth 0 is handled by the spider instead).
+MORGUE_DEPTH = None
+# A page counts as an article when the extracted body has at least this many words,
+# unless its markup (JSON-LD / og:type) already says so.
+MORGUE_ARTICLE_MIN_WORDS = 120

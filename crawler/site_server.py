@@ -1,0 +1,71 @@
+"""A real static HTTP server on 127.0.0.1 for the demo site and test fixture sites.
+
+HTML is gzip-encoded when the client accepts it (as most news sites do), and root-relative
+`<loc>`/`<link>`/`Sitemap:` entries in sitemaps, feeds and robots.txt are made absolute for
+whatever port the server got, since those formats require absolute URLs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+_ABSOLUTISE = re.compile(rb"(<loc>|<link>|<guid[^>]*>|^Sitemap:\s*)/", re.MULTILINE)
+_REWRITTEN_SUFFIXES = (".xml", ".rss", ".txt")
+
+
+class SiteRequestHandler(SimpleHTTPRequestHandler):
+    """Serves files from a folder; gzip for HTML, absolute URLs in discovery files."""
+
+    server_version = "morgue-site/1"
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404, "Not Found")
+            return
+        body = path.read_bytes()
+        if path.suffix in _REWRITTEN_SUFFIXES:
+            origin = f"http://{self.headers.get('Host', '127.0.0.1')}/".encode("latin-1")
+            body = _ABSOLUTISE.sub(lambda m: m.group(1) + origin, body)
+        content_type = self.guess_type(str(path))
+        if content_type.startswith("text/") and "charset" not in content_type:
+            content_type += "; charset=utf-8" if path.suffix != ".html" else ""
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        if path.suffix == ".html" and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+@contextmanager
+def serve_site(root: Path, port: int = 0) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1 in a background thread; yields the base URL."""
+    handler = partial(SiteRequestHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="morgue-site", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -1,0 +1,1 @@
+"""morgue's spiders."""

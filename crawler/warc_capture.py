@@ -1,0 +1,151 @@
+"""Scrapy extension that archives every downloaded response, as received, into WARC files.
+
+It listens to `response_downloaded`, where the body and `Content-Encoding` are still as the
+server sent them (decompression and redirects happen later, in downloader middlewares).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import platform
+import socket
+from http import HTTPStatus
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
+
+from archive.captures import CAPTURE_ARCHIVED, capture_of
+from archive.errors import StorageError
+from archive.records import HttpExchange
+from archive.run_outcome import STORAGE_ERROR_REASON
+from archive.warc_files import RotatingWarcFiles
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Request, Response
+
+logger = logging.getLogger(__name__)
+
+
+def exchange_of(request: Request, response: Response) -> HttpExchange:
+    """The request as sent and the response as received, in WARC-ready form."""
+    try:
+        reason = HTTPStatus(response.status).phrase
+    except ValueError:
+        reason = ""
+    return HttpExchange(
+        url=response.url,
+        method=request.method,
+        request_headers=_header_pairs(request.headers),
+        request_body=request.body or b"",
+        protocol=response.protocol or "HTTP/1.1",
+        status=response.status,
+        reason=reason,
+        response_headers=_header_pairs(response.headers),
+        body=response.body,
+        ip_address=str(response.ip_address) if response.ip_address else None,
+    )
+
+
+def _header_pairs(headers: Any) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in headers.items()
+        for value in values
+    )
+
+
+class WarcCaptureExtension:
+    """Writes request/response records and announces each capture to the catalogue."""
+
+    def __init__(self, crawler: Crawler, files: RotatingWarcFiles) -> None:
+        self.crawler = crawler
+        self.files = files
+        self.failed = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcCaptureExtension:
+        settings = crawler.settings
+        warc_dir = settings.get("MORGUE_WARC_DIR")
+        if not warc_dir:
+            raise NotConfigured("MORGUE_WARC_DIR is empty: WARC capture is off")
+        files = RotatingWarcFiles(
+            Path(warc_dir),
+            prefix=settings.get("MORGUE_WARC_PREFIX", "morgue"),
+            max_size=settings.getint("MORGUE_WARC_MAX_SIZE", 1_000_000_000),
+            warcinfo=_warcinfo(settings.get("USER_AGENT", ""), settings.getbool("ROBOTSTXT_OBEY")),
+            on_closed=lambda path: crawler.stats.inc_value("morgue/warc_files_closed"),
+        )
+        extension = cls(crawler, files)
+        crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def response_downloaded(self, response: Response, request: Request) -> None:
+        if self.failed:
+            return
+        exchange = exchange_of(request, response)
+        try:
+            archived = self.files.write_exchange(exchange)
+        except StorageError as exc:
+            self._stop_on_storage_error(exc)
+            return
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("morgue/warc_records", 2)
+        stats.inc_value("morgue/warc_bytes", archived.response.length + archived.request.length)
+        warc_names = stats.get_value("morgue/warc_file_names") or []
+        if archived.response.filename not in warc_names:
+            stats.set_value("morgue/warc_file_names", [*warc_names, archived.response.filename])
+        content_type = response.headers.get("Content-Type")
+        capture = capture_of(
+            response.url,
+            response.status,
+            content_type.decode("latin-1") if content_type else None,
+            archived,
+        )
+        request.meta["morgue_capture"] = capture
+        self.crawler.signals.send_catch_log(CAPTURE_ARCHIVED, capture=capture, request=request)
+
+    def spider_closed(self) -> None:
+        try:
+            self.files.close()
+        except StorageError as exc:
+            logger.error("%s", exc)
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value("morgue/storage_error", str(exc))
+
+    def _stop_on_storage_error(self, exc: StorageError) -> None:
+        self.failed = True
+        logger.error("%s; stopping the crawl so nothing is fetched that can't be archived", exc)
+        assert self.crawler.stats is not None
+        self.crawler.stats.set_value("morgue/storage_error", str(exc))
+        assert self.crawler.engine is not None
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=STORAGE_ERROR_REASON))
+
+
+def _warcinfo(user_agent: str, robots: bool) -> dict[str, str]:
+    return {
+        "software": f"morgue/{_version()} (Scrapy {scrapy.__version__})",
+        "format": "WARC File Format 1.1",
+        "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+        "hostname": socket.gethostname(),
+        "operator-pid": str(os.getpid()),
+        "python": platform.python_version(),
+        "http-header-user-agent": user_agent,
+        "robots": "obey" if robots else "ignore",
+    }
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("morgue")
+    except PackageNotFoundError:
+        return "0.1.0"

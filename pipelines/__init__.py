@@ -1,0 +1,1 @@
+"""Thin Scrapy item pipelines over morgue's core: extract, then store."""

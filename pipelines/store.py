@@ -1,0 +1,139 @@
+"""Item pipeline: writes captures, articles and the run's bookkeeping into the catalogue."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+
+from archive.captures import CAPTURE_ARCHIVED
+from archive.catalogue import Catalogue, RunTotals, open_database
+from archive.errors import StorageError
+from archive.records import Capture, FailedFetch, FetchedPage
+from archive.run_outcome import run_outcome
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Request
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class StorePipeline:
+    """Owns the catalogue connection for the crawl; captures arrive by signal, pages as items."""
+
+    def __init__(self, crawler: Crawler, db_path: Path) -> None:
+        self.crawler = crawler
+        self.db_path = db_path
+        self.catalogue: Catalogue | None = None
+        self.run_id: int | None = None
+        self.totals = RunTotals()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        pipeline = cls(crawler, Path(crawler.settings.get("MORGUE_DB", "morgue.db")))
+        crawler.signals.connect(pipeline.capture_archived, signal=CAPTURE_ARCHIVED)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    @property
+    def stats(self) -> StatsCollector:
+        assert self.crawler.stats is not None
+        return self.crawler.stats
+
+    def open_spider(self) -> None:
+        self.catalogue = Catalogue(open_database(self.db_path))
+        self.run_id = self.catalogue.start_run(
+            _now(), " ".join(sys.argv), socket.gethostname(), os.getpid()
+        )
+        self.stats.set_value("morgue/run_id", self.run_id)
+
+    def capture_archived(self, capture: Capture, request: Request) -> None:
+        """Catalogue a capture the moment its records are on disk, in record order."""
+        assert self.catalogue is not None
+        request.meta["morgue_capture_id"] = self.catalogue.add_capture(capture, self.run_id)
+
+    def process_item(self, item: Any) -> Any:
+        assert self.catalogue is not None
+        if isinstance(item, FailedFetch):
+            self._count(pages_failed=1)
+            if item.capture_id is not None:
+                self.catalogue.mark_capture_failed(item.capture_id, item.reason)
+            else:
+                self._record_unarchived_failure(item)
+            return item
+        if not isinstance(item, FetchedPage):
+            return item
+        self._count(pages_fetched=1)
+        if item.article is None or item.capture_id is None:
+            return item
+        stored = self.catalogue.store_article(item.capture_id, item.article, _now())
+        if stored.is_new:
+            self._count(pages_new=1)
+            self.stats.inc_value("morgue/articles_new")
+        elif stored.version_id is not None:
+            self._count(pages_changed=1)
+            self.stats.inc_value("morgue/articles_changed")
+        return item
+
+    def spider_closed(self, reason: str) -> None:
+        if self.catalogue is None or self.run_id is None:
+            return
+        if self.stats.get_value("morgue/storage_error"):
+            reason = "morgue_storage_error"
+        status, exit_code = run_outcome(reason, self.totals.pages_fetched, self.totals.pages_failed)
+        self.stats.set_value("morgue/exit_code", exit_code)
+        try:
+            self.catalogue.finish_run(
+                self.run_id,
+                _now(),
+                status,
+                exit_code,
+                self.totals,
+                list(self.stats.get_value("morgue/warc_file_names") or []),
+            )
+        except StorageError as exc:
+            logger.error("%s", exc)
+            self.stats.set_value("morgue/exit_code", 5)
+        finally:
+            self.catalogue.db.close()
+
+    def _record_unarchived_failure(self, item: FailedFetch) -> None:
+        assert self.catalogue is not None
+        self.catalogue.add_capture(
+            Capture(
+                url=item.url,
+                fetched_at=_now(),
+                status=item.status,
+                content_type=None,
+                record_type="none",
+                warc_filename=None,
+                warc_offset=None,
+                warc_length=None,
+                warc_record_id=None,
+                payload_digest=None,
+                capture_status="failed",
+                error=item.reason,
+            ),
+            self.run_id,
+        )
+
+    def _count(self, **increments: int) -> None:
+        current = self.totals
+        self.totals = RunTotals(
+            **{
+                name: getattr(current, name) + increments.get(name, 0)
+                for name in ("pages_fetched", "pages_new", "pages_changed", "pages_failed")
+            }
+        )

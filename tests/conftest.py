@@ -1,0 +1,69 @@
+"""Shared fixtures: paths to saved pages, a clean environment for subprocess crawls."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+SEED_DIR = FIXTURES / "seed-article"
+DEMO_SITE = REPO / "crawler" / "demo_site"
+# Crawls of 127.0.0.1 without politeness delays.
+LOCAL_CRAWL = [
+    "-s", "DOWNLOAD_DELAY=0",
+    "-s", "AUTOTHROTTLE_ENABLED=False",
+    "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+    "-s", "LOG_LEVEL=WARNING",
+]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (
+        "http_proxy",
+        "https_proxy",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "all_proxy",
+        "ALL_PROXY",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def seed_html() -> bytes:
+    return (SEED_DIR / "page.html").read_bytes()
+
+
+@pytest.fixture(scope="session")
+def seed_expected() -> dict[str, Any]:
+    return json.loads((SEED_DIR / "expected.json").read_text(encoding="utf-8"))
+
+
+def morgue_executable() -> str:
+    found = shutil.which("morgue", path=str(Path(sys.executable).parent))
+    assert found, "the morgue console script is not installed in this environment"
+    return found
+
+
+def run_morgue(*args: str, cwd: Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """Run the real `morgue` CLI in a subprocess (Twisted's reactor can't restart in-process)."""
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    return subprocess.run(
+        [morgue_executable(), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
