@@ -137,6 +137,7 @@ class FetchedPage:
     capture_id: int | None
     body: bytes = field(repr=False)
     content_type: str | None = None
+    fetched_at: str | None = None
     encoding: str | None = None
     depth: int = 0
     article: Article | None = None

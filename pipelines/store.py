@@ -78,7 +78,9 @@ class StorePipeline:
         self._count(pages_fetched=1)
         if item.article is None or item.capture_id is None:
             return item
-        stored = self.catalogue.store_article(item.capture_id, item.article, _now())
+        # The capture's WARC-Date, not the clock, so a rebuild from WARCs gives the same rows.
+        seen_at = item.fetched_at or _now()
+        stored = self.catalogue.store_article(item.capture_id, item.article, seen_at)
         if stored.is_new:
             self._count(pages_new=1)
             self.stats.inc_value("morgue/articles_new")

@@ -60,6 +60,7 @@ class NewsSpider(scrapy.Spider):
             capture_id=response.meta.get("morgue_capture_id"),
             body=response.body,
             content_type=content_type or (capture.content_type if capture else None),
+            fetched_at=capture.fetched_at if capture else None,
             encoding=response.encoding if isinstance(response, TextResponse) else None,
             depth=int(response.meta.get("depth", 0)),
         )
