@@ -1,8 +1,16 @@
-"""Turning an archived HTTP exchange into a `Capture`; the same rules serve crawl and rebuild."""
+"""Turning archived records into `Capture`s; the same rules serve the crawl and rebuild."""
 
 from __future__ import annotations
 
-from archive.records import ArchivedExchange, Capture
+from archive.records import ArchivedExchange, Capture, PriorRecord, RecordLocation
+
+# Names of the Scrapy signals morgue sends (plain values, so the crawler and the pipelines share
+# them without importing each other): records written, and a fetch that failed without a response.
+CAPTURE_ARCHIVED = "morgue.capture_archived"
+FETCH_FAILED = "morgue.fetch_failed"
+
+# The field of a failure `metadata` record that says why a fetch gave no response.
+FETCH_ERROR_FIELD = "fetch-error"
 
 
 def classify_status(status: int | None) -> str:
@@ -23,24 +31,39 @@ def capture_of(
     status: int,
     content_type: str | None,
     archived: ArchivedExchange,
+    revisit_of: PriorRecord | None = None,
 ) -> Capture:
-    """The catalogue's view of one archived response."""
+    """The catalogue's view of one archived response or revisit."""
     return Capture(
         url=url,
         fetched_at=archived.warc_date,
         status=status,
         content_type=content_type,
-        record_type="response",
+        record_type=archived.record_type,
         warc_filename=archived.response.filename,
         warc_offset=archived.response.offset,
         warc_length=archived.response.length,
         warc_record_id=archived.response.record_id,
         payload_digest=archived.payload_digest,
+        refers_to=revisit_of.record_id if revisit_of else None,
         capture_status=classify_status(status),
         error=None if 200 <= status < 400 else f"HTTP {status}",
     )
 
 
-# Name of the Scrapy signal sent after a capture's records are written (a plain value, so the
-# crawler and the pipelines share it without importing each other).
-CAPTURE_ARCHIVED = "morgue.capture_archived"
+def failure_capture(url: str, reason: str, location: RecordLocation, warc_date: str) -> Capture:
+    """A fetch that ended without a response, as noted in a `metadata` record."""
+    return Capture(
+        url=url,
+        fetched_at=warc_date,
+        status=None,
+        content_type=None,
+        record_type="metadata",
+        warc_filename=location.filename,
+        warc_offset=location.offset,
+        warc_length=location.length,
+        warc_record_id=location.record_id,
+        payload_digest=None,
+        capture_status="failed",
+        error=reason,
+    )

@@ -86,6 +86,17 @@ class ArchivedExchange:
     request: RecordLocation
     payload_digest: str
     warc_date: str
+    record_type: str = "response"
+
+
+@dataclass(frozen=True)
+class PriorRecord:
+    """An earlier response with the same payload, which a revisit record refers to."""
+
+    record_id: str
+    url: str
+    date: str
+    payload_digest: str
 
 
 @dataclass(frozen=True)

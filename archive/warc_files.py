@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from archive.errors import StorageError
-from archive.records import ArchivedExchange, HttpExchange, RecordLocation
+from archive.records import ArchivedExchange, HttpExchange, PriorRecord, RecordLocation
 from archive.warc_writer import Clock, RecordIdFactory, WarcRecordWriter, new_record_id, utc_now
 
 OPEN_SUFFIX = ".open"
@@ -74,27 +74,29 @@ class RotatingWarcFiles:
         """The `.open` file being written, if any."""
         return self._path
 
-    def write_exchange(self, exchange: HttpExchange) -> ArchivedExchange:
-        """Archive one request/response pair, rotating first if the file is full."""
+    def write_exchange(
+        self, exchange: HttpExchange, revisit_of: PriorRecord | None = None
+    ) -> ArchivedExchange:
+        """Archive one request/response pair (or revisit), rotating first if the file is full."""
         writer = self._writer_with_room()
         try:
-            result = writer.write_exchange(exchange, self._warcinfo_id)
+            result = writer.write_exchange(exchange, self._warcinfo_id, revisit_of)
             self._flush()
         except OSError as exc:
             raise StorageError(f"could not write WARC record to {self._path}: {exc}") from exc
         return result
 
     def write_metadata(
-        self, target_uri: str, refers_to: str, fields: list[tuple[str, str]]
-    ) -> RecordLocation:
-        """Archive a metadata record next to the record it describes."""
+        self, target_uri: str, fields: list[tuple[str, str]], refers_to: str | None = None
+    ) -> tuple[RecordLocation, str]:
+        """Archive a metadata record (and return it with its WARC-Date)."""
         writer = self._writer_with_room()
         try:
-            location = writer.write_metadata(target_uri, refers_to, fields)
+            result = writer.write_metadata(target_uri, fields, refers_to, self._warcinfo_id)
             self._flush()
         except OSError as exc:
             raise StorageError(f"could not write WARC record to {self._path}: {exc}") from exc
-        return location
+        return result
 
     def close(self) -> None:
         """Finish the open file: flush, fsync, drop the `.open` suffix."""

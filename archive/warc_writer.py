@@ -6,6 +6,8 @@ can read it back by offset. The clock and record-id factory are injectable for b
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -16,7 +18,7 @@ from urllib.parse import urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archive.records import ArchivedExchange, HttpExchange, RecordLocation
+from archive.records import ArchivedExchange, HttpExchange, PriorRecord, RecordLocation
 
 WARC_VERSION = "WARC/1.1"
 # Hop-by-hop framing that no longer describes the stored body once it was de-chunked.
@@ -32,6 +34,11 @@ def utc_now() -> datetime:
 
 def new_record_id() -> str:
     return f"<urn:uuid:{uuid.uuid4()}>"
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC-Payload-Digest of a body: sha1, base32, as warcio writes it."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
 def warc_date(moment: datetime) -> str:
@@ -80,9 +87,13 @@ class WarcRecordWriter:
         return self._write(record, record_id)
 
     def write_exchange(
-        self, exchange: HttpExchange, warcinfo_id: str | None = None
+        self,
+        exchange: HttpExchange,
+        warcinfo_id: str | None = None,
+        revisit_of: PriorRecord | None = None,
     ) -> ArchivedExchange:
-        """Response then request record, linked by WARC-Concurrent-To."""
+        """Response (or revisit, when `revisit_of` holds the same payload) then request record,
+        linked by WARC-Concurrent-To."""
         date = warc_date(self.clock())
         response_id = self.make_record_id()
         common = {"WARC-Date": date}
@@ -91,14 +102,25 @@ class WarcRecordWriter:
         response_headers = {**common, "WARC-Record-ID": response_id}
         if exchange.ip_address:
             response_headers["WARC-IP-Address"] = exchange.ip_address
-        response = self._warc.create_warc_record(
-            exchange.url,
-            "response",
-            payload=BytesIO(exchange.body),
-            length=len(exchange.body),
-            warc_headers_dict=response_headers,
-            http_headers=_response_http_headers(exchange),
-        )
+        if revisit_of is None:
+            response = self._warc.create_warc_record(
+                exchange.url,
+                "response",
+                payload=BytesIO(exchange.body),
+                length=len(exchange.body),
+                warc_headers_dict=response_headers,
+                http_headers=_response_http_headers(exchange),
+            )
+        else:
+            response_headers["WARC-Refers-To"] = revisit_of.record_id
+            response = self._warc.create_revisit_record(
+                exchange.url,
+                revisit_of.payload_digest,
+                revisit_of.url,
+                revisit_of.date,
+                http_headers=_response_http_headers(exchange),
+                warc_headers_dict=response_headers,
+            )
         request_id = self.make_record_id()
         request = self._warc.create_warc_record(
             exchange.url,
@@ -115,26 +137,32 @@ class WarcRecordWriter:
         response_at = self._write(response, response_id)
         request_at = self._write(request, request_id)
         digest = str(response.rec_headers.get_header("WARC-Payload-Digest"))
-        return ArchivedExchange(response_at, request_at, digest, date)
+        return ArchivedExchange(response_at, request_at, digest, date, response.rec_type)
 
     def write_metadata(
-        self, target_uri: str, refers_to: str, fields: Iterable[tuple[str, str]]
-    ) -> RecordLocation:
-        """A `metadata` record about another record (e.g. where a URL was discovered)."""
+        self,
+        target_uri: str,
+        fields: Iterable[tuple[str, str]],
+        refers_to: str | None = None,
+        warcinfo_id: str | None = None,
+    ) -> tuple[RecordLocation, str]:
+        """A `metadata` record about a URL or another record; returns it and its WARC-Date."""
         record_id = self.make_record_id()
+        date = warc_date(self.clock())
         payload = "".join(f"{k}: {v}\r\n" for k, v in fields).encode("utf-8")
+        headers = {"WARC-Record-ID": record_id, "WARC-Date": date}
+        if refers_to:
+            headers["WARC-Refers-To"] = refers_to
+        if warcinfo_id:
+            headers["WARC-Warcinfo-ID"] = warcinfo_id
         record = self._warc.create_warc_record(
             target_uri,
             "metadata",
             payload=BytesIO(payload),
             length=len(payload),
-            warc_headers_dict={
-                "WARC-Record-ID": record_id,
-                "WARC-Date": warc_date(self.clock()),
-                "WARC-Refers-To": refers_to,
-            },
+            warc_headers_dict=headers,
         )
-        return self._write(record, record_id)
+        return self._write(record, record_id), date
 
     def _write(self, record: Any, record_id: str) -> RecordLocation:
         offset = self.stream.tell()

@@ -38,6 +38,8 @@ MORGUE_DB = "morgue.db"
 MORGUE_WARC_DIR = "warc"
 MORGUE_WARC_PREFIX = "morgue"
 MORGUE_WARC_MAX_SIZE = 1_000_000_000
+# Write a revisit record instead of a second full response when a URL's payload is unchanged.
+MORGUE_WARC_REVISITS = True
 # Links are followed this many hops from the start URLs; None means no limit (Scrapy's
 # DEPTH_LIMIT=0 means "unlimited", so depth 0 is handled by the spider instead).
 MORGUE_DEPTH = None

@@ -19,15 +19,24 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from archive.captures import CAPTURE_ARCHIVED, capture_of
+from archive.captures import (
+    CAPTURE_ARCHIVED,
+    FETCH_ERROR_FIELD,
+    FETCH_FAILED,
+    capture_of,
+    failure_capture,
+)
+from archive.catalogue.digest_index import DigestIndex
 from archive.errors import StorageError
 from archive.records import HttpExchange
 from archive.run_outcome import STORAGE_ERROR_REASON
 from archive.warc_files import RotatingWarcFiles
+from archive.warc_writer import payload_digest
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Request, Response
+    from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
 
@@ -61,11 +70,14 @@ def _header_pairs(headers: Any) -> tuple[tuple[str, str], ...]:
 
 
 class WarcCaptureExtension:
-    """Writes request/response records and announces each capture to the catalogue."""
+    """Writes request/response (or revisit) records and announces each capture."""
 
-    def __init__(self, crawler: Crawler, files: RotatingWarcFiles) -> None:
+    def __init__(
+        self, crawler: Crawler, files: RotatingWarcFiles, digests: DigestIndex | None
+    ) -> None:
         self.crawler = crawler
         self.files = files
+        self.digests = digests
         self.failed = False
 
     @classmethod
@@ -81,8 +93,12 @@ class WarcCaptureExtension:
             warcinfo=_warcinfo(settings.get("USER_AGENT", ""), settings.getbool("ROBOTSTXT_OBEY")),
             on_closed=lambda path: crawler.stats.inc_value("morgue/warc_files_closed"),
         )
-        extension = cls(crawler, files)
+        digests = None
+        if settings.getbool("MORGUE_WARC_REVISITS", True):
+            digests = DigestIndex(Path(settings.get("MORGUE_DB", "morgue.db")))
+        extension = cls(crawler, files, digests)
         crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
+        crawler.signals.connect(extension.fetch_failed, signal=FETCH_FAILED)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
@@ -90,29 +106,56 @@ class WarcCaptureExtension:
         if self.failed:
             return
         exchange = exchange_of(request, response)
+        prior = None
+        if self.digests is not None:
+            prior = self.digests.find(response.url, payload_digest(response.body))
         try:
-            archived = self.files.write_exchange(exchange)
+            archived = self.files.write_exchange(exchange, revisit_of=prior)
         except StorageError as exc:
             self._stop_on_storage_error(exc)
             return
-        stats = self.crawler.stats
-        assert stats is not None
-        stats.inc_value("morgue/warc_records", 2)
-        stats.inc_value("morgue/warc_bytes", archived.response.length + archived.request.length)
-        warc_names = stats.get_value("morgue/warc_file_names") or []
-        if archived.response.filename not in warc_names:
-            stats.set_value("morgue/warc_file_names", [*warc_names, archived.response.filename])
+        self._count(archived.response.filename, archived.response.length + archived.request.length)
+        self.stats.inc_value(f"morgue/warc_records/{archived.record_type}")
         content_type = response.headers.get("Content-Type")
         capture = capture_of(
             response.url,
             response.status,
             content_type.decode("latin-1") if content_type else None,
             archived,
+            prior,
         )
         request.meta["morgue_capture"] = capture
         self.crawler.signals.send_catch_log(CAPTURE_ARCHIVED, capture=capture, request=request)
 
+    def fetch_failed(self, request: Request, reason: str) -> None:
+        """Note a fetch that got no response in a metadata record, so the archive keeps it too."""
+        if self.failed:
+            return
+        try:
+            location, date = self.files.write_metadata(request.url, [(FETCH_ERROR_FIELD, reason)])
+        except StorageError as exc:
+            self._stop_on_storage_error(exc)
+            return
+        self._count(location.filename, location.length)
+        self.stats.inc_value("morgue/warc_records/metadata")
+        capture = failure_capture(request.url, reason, location, date)
+        request.meta["morgue_capture"] = capture
+        self.crawler.signals.send_catch_log(CAPTURE_ARCHIVED, capture=capture, request=request)
+
+    @property
+    def stats(self) -> StatsCollector:
+        assert self.crawler.stats is not None
+        return self.crawler.stats
+
+    def _count(self, filename: str, length: int) -> None:
+        self.stats.inc_value("morgue/warc_bytes", length)
+        warc_names = self.stats.get_value("morgue/warc_file_names") or []
+        if filename not in warc_names:
+            self.stats.set_value("morgue/warc_file_names", [*warc_names, filename])
+
     def spider_closed(self) -> None:
+        if self.digests is not None:
+            self.digests.close()
         try:
             self.files.close()
         except StorageError as exc:

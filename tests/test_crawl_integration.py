@@ -237,3 +237,39 @@ def test_extract_command_prints_the_article_as_json(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["authors"] == ["Lee Min-hyung"]
     assert len(data["captions"]) == 4
+
+
+def test_recrawl_of_unchanged_pages_writes_revisit_records_and_no_versions(
+    tmp_path: Path, seed_site: Path, seed_expected: dict[str, Any]
+) -> None:
+    with serve_site(seed_site) as base:
+        url = base + seed_expected["url_path"]
+        for _ in range(2):
+            result = run_morgue("crawl", url, "--depth", "0", *LOCAL_CRAWL, cwd=tmp_path)
+            assert result.returncode == 0, result.stderr[-3000:]
+    db = tmp_path / "morgue.db"
+    captures = rows(
+        db,
+        "SELECT id, record_type, refers_to, warc_record_id, warc_filename, warc_offset "
+        "FROM captures WHERE url = ? ORDER BY id",
+        url,
+    )
+    (first_id, first_type, _, first_record, *_), (_, second_type, refers_to, _, name, offset) = (
+        captures
+    )
+    assert (first_type, second_type) == ("response", "revisit")
+    assert refers_to == first_record
+    assert rows(db, "SELECT count(*) FROM article_versions") == [(1,)]
+    with (tmp_path / "warc" / name).open("rb") as handle:
+        revisit = read_record_at(handle, offset)
+    assert revisit.record_type == "revisit"
+    assert revisit.payload == b""
+    assert revisit.warc_header("WARC-Refers-To-Target-URI") == url
+    assert revisit.warc_header("WARC-Refers-To") == first_record
+    assert (revisit.warc_header("WARC-Profile") or "").endswith(
+        "1.1/revisit/identical-payload-digest"
+    )
+    warcs = sorted((tmp_path / "warc").glob("*.warc.gz"))
+    assert len(warcs) == 2
+    assert warcio_check(warcs).returncode == 0
+    assert first_id == 2  # robots.txt is capture 1

@@ -11,6 +11,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
+from archive.captures import FETCH_FAILED
 from archive.records import FailedFetch, FetchedPage
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -39,6 +40,7 @@ class NewsSpider(scrapy.Spider):
         self.start_urls = parse_start_urls(start_urls)
         self.depth_arg = None if depth in (None, "") else int(depth)
         self.allowed_hosts = sorted({urlsplit(u).hostname or "" for u in self.start_urls} - {""})
+        self.link_extractor = LinkExtractor()
 
     @property
     def max_depth(self) -> int | None:
@@ -73,6 +75,9 @@ class NewsSpider(scrapy.Spider):
         status = response.status if response is not None else None
         reason = f"HTTP {status}" if status is not None else _describe(failure)
         self.logger.warning("failed %s: %s", request.url, reason)
+        if response is None:
+            # No response reached the archive: have the failure itself archived.
+            self.crawler.signals.send_catch_log(FETCH_FAILED, request=request, reason=reason)
         yield FailedFetch(
             url=request.url,
             reason=reason,
@@ -87,8 +92,8 @@ class NewsSpider(scrapy.Spider):
         return limit is None or int(response.meta.get("depth", 0)) < limit
 
     def _follow_links(self, response: TextResponse) -> Iterator[scrapy.Request]:
-        extractor = LinkExtractor(allow_domains=self.allowed_hosts)
-        for link in extractor.extract_links(response):
+        # Hosts are compared here, not with allow_domains, which also compares the port.
+        for link in self.link_extractor.extract_links(response):
             if urlsplit(link.url).hostname in self.allowed_hosts:
                 yield response.follow(link.url, callback=self.parse, errback=self.on_error)
 
