@@ -12,7 +12,7 @@ from collections.abc import Callable
 MAX_DECODED_SIZE = 50 * 1024 * 1024
 
 
-class UndecodableBody(ValueError):
+class UndecodableBodyError(ValueError):
     """The body is not valid for its declared Content-Encoding, or decodes too large."""
 
 
@@ -20,7 +20,7 @@ def _inflate(data: bytes, wbits: int, limit: int) -> bytes:
     decoder = zlib.decompressobj(wbits)
     out = decoder.decompress(data, limit + 1)
     if len(out) > limit:
-        raise UndecodableBody(f"decoded body exceeds {limit} bytes")
+        raise UndecodableBodyError(f"decoded body exceeds {limit} bytes")
     return out
 
 
@@ -39,12 +39,12 @@ def _brotli(data: bytes, limit: int) -> bytes:
     try:
         import brotli  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
-        raise UndecodableBody(
+        raise UndecodableBodyError(
             "brotli-encoded body, but the brotli package is not installed"
         ) from exc
     out: bytes = brotli.decompress(data)
     if len(out) > limit:
-        raise UndecodableBody(f"decoded body exceeds {limit} bytes")
+        raise UndecodableBodyError(f"decoded body exceeds {limit} bytes")
     return out
 
 
@@ -66,9 +66,9 @@ def decode_body(body: bytes, content_encoding: str | None, limit: int = MAX_DECO
             continue
         decoder = DECODERS.get(coding)
         if decoder is None:
-            raise UndecodableBody(f"unsupported Content-Encoding {coding!r}")
+            raise UndecodableBodyError(f"unsupported Content-Encoding {coding!r}")
         try:
             body = decoder(body, limit)
         except zlib.error as exc:
-            raise UndecodableBody(f"invalid {coding} body: {exc}") from exc
+            raise UndecodableBodyError(f"invalid {coding} body: {exc}") from exc
     return body
