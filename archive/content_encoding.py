@@ -8,6 +8,8 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 
+import brotli
+
 # Decoded bodies larger than this are refused: a tiny gzip bomb must not exhaust memory.
 MAX_DECODED_SIZE = 50 * 1024 * 1024
 
@@ -37,12 +39,9 @@ def _deflate(data: bytes, limit: int) -> bytes:
 
 def _brotli(data: bytes, limit: int) -> bytes:
     try:
-        import brotli  # type: ignore[import-not-found,unused-ignore]
-    except ImportError as exc:
-        raise UndecodableBodyError(
-            "brotli-encoded body, but the brotli package is not installed"
-        ) from exc
-    out: bytes = brotli.decompress(data)
+        out: bytes = brotli.decompress(data)
+    except brotli.error as exc:
+        raise UndecodableBodyError(f"invalid br body: {exc}") from exc
     if len(out) > limit:
         raise UndecodableBodyError(f"decoded body exceeds {limit} bytes")
     return out
