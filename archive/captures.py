@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archive.records import ArchivedExchange, Capture, PriorRecord, RecordLocation
+from archive.records import Capture, RecordLocation
 
 # Names of the Scrapy signals morgue sends (plain values, so the crawler and the pipelines share
 # them without importing each other): records written, and a fetch that failed without a response.
@@ -30,22 +30,25 @@ def capture_of(
     url: str,
     status: int,
     content_type: str | None,
-    archived: ArchivedExchange,
-    revisit_of: PriorRecord | None = None,
+    location: RecordLocation,
+    payload_digest: str | None,
+    warc_date: str,
+    record_type: str = "response",
+    refers_to: str | None = None,
 ) -> Capture:
     """The catalogue's view of one archived response or revisit."""
     return Capture(
         url=url,
-        fetched_at=archived.warc_date,
+        fetched_at=warc_date,
         status=status,
         content_type=content_type,
-        record_type=archived.record_type,
-        warc_filename=archived.response.filename,
-        warc_offset=archived.response.offset,
-        warc_length=archived.response.length,
-        warc_record_id=archived.response.record_id,
-        payload_digest=archived.payload_digest,
-        refers_to=revisit_of.record_id if revisit_of else None,
+        record_type=record_type,
+        warc_filename=location.filename,
+        warc_offset=location.offset,
+        warc_length=location.length,
+        warc_record_id=location.record_id,
+        payload_digest=payload_digest,
+        refers_to=refers_to,
         capture_status=classify_status(status),
         error=None if 200 <= status < 400 else f"HTTP {status}",
     )

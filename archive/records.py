@@ -148,6 +148,7 @@ class FetchedPage:
     capture_id: int | None
     body: bytes = field(repr=False)
     content_type: str | None = None
+    status: int = 200
     fetched_at: str | None = None
     encoding: str | None = None
     depth: int = 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,7 @@ class StoredRecord:
     http_status: int | None
     http_headers: tuple[tuple[str, str], ...]
     payload: bytes
+    http_status_line: str = ""
 
     def warc_header(self, name: str) -> str | None:
         wanted = name.lower()
@@ -49,6 +53,7 @@ def _stored(record: Any, offset: int, length: int, payload: bytes) -> StoredReco
         http_status=status,
         http_headers=tuple(http.headers) if http is not None else (),
         payload=payload,
+        http_status_line=" ".join(p for p in (http.protocol, http.statusline) if p) if http else "",
     )
 
 
@@ -78,7 +83,78 @@ def iter_records(stream: BinaryIO) -> Iterator[StoredRecord]:
 
 def resolve_warc_path(warc_dir: Path, filename: str) -> Path:
     """The file on disk for a catalogue filename: finished, or still `.open`."""
+    if not filename or Path(filename).name != filename or filename in (".", ".."):
+        raise WarcReadError(f"{filename!r} is not a WARC file name")
     for candidate in (warc_dir / filename, warc_dir / (filename + OPEN_SUFFIX)):
         if candidate.exists():
             return candidate
     raise WarcReadError(f"WARC file {filename} is not in {warc_dir}")
+
+
+@dataclass(frozen=True)
+class UnreadableRecord:
+    """A stretch of a WARC file that could not be read as a record."""
+
+    offset: int
+    reason: str
+
+
+_RECORD_STARTS = (b"\x1f\x8b\x08", b"WARC/1.")
+_SCAN_CHUNK = 1 << 20
+
+
+def iter_records_tolerant(stream: BinaryIO) -> Iterator[StoredRecord | UnreadableRecord]:
+    """Like `iter_records`, but a damaged record is reported and reading resumes at the next."""
+    start = 0
+    while True:
+        stream.seek(start)
+        iterator = ArchiveIterator(stream, check_digests=False)
+        good_end = start  # where the last good record ended: the damage starts there
+        try:
+            for record in iterator:
+                payload = record.raw_stream.read()
+                offset = start + iterator.get_record_offset()
+                iterator.read_to_end(record)
+                stored = _stored(record, offset, iterator.get_record_length(), payload)
+                problem = _payload_problem(stored)
+                if problem:
+                    yield UnreadableRecord(offset, problem)
+                    break
+                good_end = offset + stored.length
+                yield stored
+            else:
+                return
+        except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error) as exc:
+            yield UnreadableRecord(good_end, f"{type(exc).__name__}: {exc}")
+        resume = _next_record_start(stream, good_end + 1)
+        if resume is None:
+            return
+        start = resume
+
+
+def _payload_problem(record: StoredRecord) -> str | None:
+    """Why a record's payload is not what its digest says (warcio only warns on bad gzip)."""
+    declared = record.warc_header("WARC-Payload-Digest")
+    if record.record_type == "revisit":  # the digest is the original's payload
+        return None
+    if not declared or not declared.lower().startswith("sha1:"):
+        return None
+    actual = "sha1:" + base64.b32encode(hashlib.sha1(record.payload).digest()).decode("ascii")
+    if declared.upper() != actual.upper():
+        return f"damaged record: payload digest {actual} differs from {declared}"
+    return None
+
+
+def _next_record_start(stream: BinaryIO, position: int) -> int | None:
+    """Offset of the next gzip member or WARC header at or after `position`."""
+    stream.seek(position)
+    carry = b""
+    base = position
+    while chunk := stream.read(_SCAN_CHUNK):
+        data = carry + chunk
+        hits = [i for i in (data.find(marker) for marker in _RECORD_STARTS) if i >= 0]
+        if hits:
+            return base + min(hits)
+        carry = data[-8:]
+        base += len(data) - len(carry)
+    return None

@@ -14,6 +14,7 @@ import click
 
 from archive.errors import MorgueError
 from archive.extraction import extract_article
+from crawler.cli_archive import rebuild, show
 from crawler.crawl_run import build_settings, run_crawl
 from crawler.demo import run_demo
 
@@ -100,3 +101,7 @@ def demo(out_dir: Path) -> None:
         sys.exit(exc.exit_code)
     click.echo(summary)
     sys.exit(exit_code)
+
+
+main.add_command(show)
+main.add_command(rebuild)

@@ -45,7 +45,7 @@ def run_crawl(start_urls: list[str], settings: Settings, depth: int | None = Non
     """Crawl under the catalogue's lock; raises LockHeldError if another run holds it."""
     db_path = Path(settings.get("MORGUE_DB"))
     with run_lock(lock_path_for(db_path)):
-        process = CrawlerProcess(settings, install_root_handler=True)
+        process = CrawlerProcess(settings)
         crawler = process.create_crawler(NewsSpider)
         process.crawl(crawler, start_urls=start_urls, depth=depth)
         process.start()

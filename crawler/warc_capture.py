@@ -28,6 +28,7 @@ from archive.captures import (
 )
 from archive.catalogue.digest_index import DigestIndex
 from archive.errors import StorageError
+from archive.page_extraction import DEFAULT_MIN_WORDS, MIN_WORDS_FIELD
 from archive.records import HttpExchange
 from archive.run_outcome import STORAGE_ERROR_REASON
 from archive.warc_files import RotatingWarcFiles
@@ -90,7 +91,11 @@ class WarcCaptureExtension:
             Path(warc_dir),
             prefix=settings.get("MORGUE_WARC_PREFIX", "morgue"),
             max_size=settings.getint("MORGUE_WARC_MAX_SIZE", 1_000_000_000),
-            warcinfo=_warcinfo(settings.get("USER_AGENT", ""), settings.getbool("ROBOTSTXT_OBEY")),
+            warcinfo=_warcinfo(
+                settings.get("USER_AGENT", ""),
+                settings.getbool("ROBOTSTXT_OBEY"),
+                settings.getint("MORGUE_ARTICLE_MIN_WORDS", DEFAULT_MIN_WORDS),
+            ),
             on_closed=lambda path: crawler.stats.inc_value("morgue/warc_files_closed"),
         )
         digests = None
@@ -121,8 +126,11 @@ class WarcCaptureExtension:
             response.url,
             response.status,
             content_type.decode("latin-1") if content_type else None,
-            archived,
-            prior,
+            archived.response,
+            archived.payload_digest,
+            archived.warc_date,
+            archived.record_type,
+            prior.record_id if prior else None,
         )
         request.meta["morgue_capture"] = capture
         self.crawler.signals.send_catch_log(CAPTURE_ARCHIVED, capture=capture, request=request)
@@ -172,7 +180,7 @@ class WarcCaptureExtension:
         deferred_from_coro(self.crawler.engine.close_spider_async(reason=STORAGE_ERROR_REASON))
 
 
-def _warcinfo(user_agent: str, robots: bool) -> dict[str, str]:
+def _warcinfo(user_agent: str, robots: bool, min_words: int) -> dict[str, str]:
     return {
         "software": f"morgue/{_version()} (Scrapy {scrapy.__version__})",
         "format": "WARC File Format 1.1",
@@ -182,6 +190,8 @@ def _warcinfo(user_agent: str, robots: bool) -> dict[str, str]:
         "python": platform.python_version(),
         "http-header-user-agent": user_agent,
         "robots": "obey" if robots else "ignore",
+        # What rebuild needs to repeat the crawl's decisions from the WARC files alone.
+        MIN_WORDS_FIELD: str(min_words),
     }
 
 

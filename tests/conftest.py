@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +48,13 @@ def seed_html() -> bytes:
 @pytest.fixture(scope="session")
 def seed_expected() -> dict[str, Any]:
     return json.loads((SEED_DIR / "expected.json").read_text(encoding="utf-8"))
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def morgue_executable() -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import pytest
 from archive.run_lock import lock_path_for, run_lock
 from archive.warc_reader import iter_records, read_record_at
 from crawler.site_server import serve_site
-from tests.conftest import LOCAL_CRAWL, REPO, run_morgue
+from tests.conftest import LOCAL_CRAWL, REPO, free_port, run_morgue
 
 pytestmark = pytest.mark.integration
 
@@ -191,12 +190,6 @@ def test_some_failed_pages_exit_1_and_are_recorded_with_a_reason(
     assert rows(db, "SELECT status, exit_code, pages_failed FROM crawl_runs") == [
         ("finished_with_failures", 1, 1)
     ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_nothing_fetched_exits_4_and_records_the_connection_failure(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse, errback=self.on_error, dont_filter=True)
+            yield scrapy.Request(url, callback=self.parse, errback=self.on_error)
 
     def parse(self, response: Response) -> Iterator[Any]:
         capture = response.meta.get("morgue_capture")
@@ -62,6 +62,7 @@ class NewsSpider(scrapy.Spider):
             capture_id=response.meta.get("morgue_capture_id"),
             body=response.body,
             content_type=content_type or (capture.content_type if capture else None),
+            status=response.status,
             fetched_at=capture.fetched_at if capture else None,
             encoding=response.encoding if isinstance(response, TextResponse) else None,
             depth=int(response.meta.get("depth", 0)),

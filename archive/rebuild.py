@@ -1,0 +1,248 @@
+"""Rebuilding the catalogue from WARC files alone, with the crawl's own extraction and store.
+
+Records are read in file and record order, so capture ids follow record order as in the crawl;
+extraction runs in a process pool but results are stored in record order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive.captures import FETCH_ERROR_FIELD, capture_of, failure_capture
+from archive.catalogue import Catalogue
+from archive.content_encoding import UndecodableBodyError, decode_body
+from archive.errors import WarcReadError
+from archive.page_extraction import (
+    DEFAULT_MIN_WORDS,
+    MIN_WORDS_FIELD,
+    article_of_page,
+    is_extractable,
+)
+from archive.records import Article, Capture, RecordLocation
+from archive.warc_files import OPEN_SUFFIX
+from archive.warc_reader import (
+    StoredRecord,
+    UnreadableRecord,
+    iter_records_tolerant,
+    read_record_at,
+    resolve_warc_path,
+)
+
+_NAME = re.compile(r"-(?P<stamp>\d{17})-(?P<serial>\d{5})-.*\.warc\.gz$")
+# Extraction jobs in flight per worker: enough to keep the pool busy, little memory.
+JOBS_PER_WORKER = 4
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass
+class RebuildReport:
+    """What a rebuild read and wrote, and what it had to skip."""
+
+    files: int = 0
+    records: int = 0
+    captures: int = 0
+    articles_new: int = 0
+    versions_added: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Job:
+    capture_id: int
+    fetched_at: str
+    body: bytes
+    url: str
+    min_words: int
+
+
+def warc_order(paths: Iterable[Path]) -> list[Path]:
+    """WARC files in the order they were written: by the name's timestamp, then serial."""
+
+    def key(path: Path) -> tuple[str, str, str]:
+        match = _NAME.search(path.name.removesuffix(OPEN_SUFFIX))
+        return (match["stamp"], match["serial"], path.name) if match else ("", "", path.name)
+
+    return sorted(paths, key=key)
+
+
+def find_warc_files(directory: Path) -> list[Path]:
+    """Finished and still-open WARC files in a folder."""
+    found = [*directory.glob("*.warc.gz"), *directory.glob("*.warc.gz" + OPEN_SUFFIX)]
+    return warc_order(found)
+
+
+def rebuild_catalogue(
+    warc_paths: list[Path],
+    catalogue: Catalogue,
+    *,
+    workers: int | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> RebuildReport:
+    """Write captures, articles, versions, authors and captions from `warc_paths` into
+    `catalogue` (which should be empty)."""
+    workers = workers or os.cpu_count() or 1
+    report = RebuildReport()
+    if workers == 1:
+        _rebuild(warc_paths, catalogue, None, 1, report, on_progress)
+        return report
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        _rebuild(warc_paths, catalogue, pool, workers * JOBS_PER_WORKER, report, on_progress)
+    return report
+
+
+def _rebuild(
+    warc_paths: list[Path],
+    catalogue: Catalogue,
+    pool: Executor | None,
+    window: int,
+    report: RebuildReport,
+    on_progress: ProgressCallback | None,
+) -> None:
+    pending: deque[tuple[_Job, Future[Article | None] | Article | None]] = deque()
+    for job in _jobs(warc_paths, catalogue, report, on_progress):
+        result = pool.submit(_extract, job) if pool else _extract(job)
+        pending.append((job, result))
+        while len(pending) > window:
+            _store(catalogue, *pending.popleft(), report)
+    while pending:
+        _store(catalogue, *pending.popleft(), report)
+
+
+def _store(
+    catalogue: Catalogue,
+    job: _Job,
+    result: Future[Article | None] | Article | None,
+    report: RebuildReport,
+) -> None:
+    article = result.result() if isinstance(result, Future) else result
+    if article is None:
+        return
+    stored = catalogue.store_article(job.capture_id, article, job.fetched_at)
+    if stored.is_new:
+        report.articles_new += 1
+    elif stored.version_id is not None:
+        report.versions_added += 1
+
+
+def _extract(job: _Job) -> Article | None:
+    return article_of_page(job.body, job.url, job.min_words)
+
+
+def _jobs(
+    warc_paths: list[Path],
+    catalogue: Catalogue,
+    report: RebuildReport,
+    on_progress: ProgressCallback | None,
+) -> Iterator[_Job]:
+    """Insert every capture in record order; yield the extraction each article page needs."""
+    for path in warc_paths:
+        report.files += 1
+        filename = path.name.removesuffix(OPEN_SUFFIX)
+        min_words = DEFAULT_MIN_WORDS
+        last_offset = 0
+        with path.open("rb") as handle:
+            for item in iter_records_tolerant(handle):
+                if isinstance(item, UnreadableRecord):
+                    report.skipped.append(f"{path.name} at offset {item.offset}: {item.reason}")
+                    continue
+                report.records += 1
+                if on_progress:
+                    on_progress(item.offset + item.length - last_offset)
+                    last_offset = item.offset + item.length
+                if item.record_type == "warcinfo":
+                    min_words = _min_words(item, min_words)
+                    continue
+                capture = _capture_of_record(item, filename)
+                if capture is None:
+                    continue
+                capture_id = catalogue.add_capture(capture, None)
+                report.captures += 1
+                body = _page_body(item, capture, catalogue, path.parent, report)
+                if body is not None:
+                    yield _Job(capture_id, capture.fetched_at, body, capture.url, min_words)
+
+
+def _capture_of_record(record: StoredRecord, filename: str) -> Capture | None:
+    url = record.warc_header("WARC-Target-URI") or ""
+    date = record.warc_header("WARC-Date") or ""
+    location = RecordLocation(
+        filename, record.offset, record.length, record.warc_header("WARC-Record-ID") or ""
+    )
+    if record.record_type in ("response", "revisit") and record.http_status is not None:
+        return capture_of(
+            url,
+            record.http_status,
+            record.http_header("Content-Type"),
+            location,
+            record.warc_header("WARC-Payload-Digest"),
+            date,
+            record.record_type,
+            record.warc_header("WARC-Refers-To") if record.record_type == "revisit" else None,
+        )
+    if record.record_type == "metadata":
+        reason = _warc_fields(record.payload).get(FETCH_ERROR_FIELD)
+        if reason is not None:
+            return failure_capture(url, reason, location, date)
+    return None
+
+
+def _page_body(
+    record: StoredRecord,
+    capture: Capture,
+    catalogue: Catalogue,
+    warc_dir: Path,
+    report: RebuildReport,
+) -> bytes | None:
+    """The decoded body when the capture is an extractable page; a revisit uses its original."""
+    if not is_extractable(capture.url, capture.status, capture.content_type):
+        return None
+    payload: bytes | None = record.payload
+    if capture.record_type == "revisit":
+        payload = _original_payload(catalogue, warc_dir, capture.refers_to)
+    if payload is None:
+        report.skipped.append(f"revisit {capture.warc_record_id}: original not found")
+        return None
+    try:
+        return decode_body(payload, record.http_header("Content-Encoding"))
+    except UndecodableBodyError as exc:
+        report.skipped.append(f"{capture.url} in {capture.warc_filename}: {exc}")
+        return None
+
+
+def _original_payload(catalogue: Catalogue, warc_dir: Path, record_id: str | None) -> bytes | None:
+    row = next(
+        catalogue.db.query(
+            "SELECT warc_filename, warc_offset FROM captures WHERE warc_record_id = ?", [record_id]
+        ),
+        None,
+    )
+    if row is None:
+        return None
+    try:
+        with resolve_warc_path(warc_dir, row["warc_filename"]).open("rb") as handle:
+            return read_record_at(handle, row["warc_offset"]).payload
+    except WarcReadError:
+        return None
+
+
+def _min_words(warcinfo: StoredRecord, default: int) -> int:
+    value = _warc_fields(warcinfo.payload).get(MIN_WORDS_FIELD)
+    return int(value) if value and value.isdigit() else default
+
+
+def _warc_fields(payload: bytes) -> dict[str, str]:
+    fields = {}
+    for line in payload.decode("utf-8", "replace").splitlines():
+        name, sep, value = line.partition(":")
+        if sep:
+            fields[name.strip()] = value.strip()
+    return fields
