@@ -14,7 +14,7 @@ import click
 
 from archive.errors import MorgueError
 from archive.extraction import extract_article
-from crawler.cli_archive import rebuild, show
+from crawler.cli_archive import export_wacz_command, index, rebuild, reextract, show
 from crawler.crawl_run import build_settings, run_crawl
 from crawler.demo import run_demo
 
@@ -105,3 +105,6 @@ def demo(out_dir: Path) -> None:
 
 main.add_command(show)
 main.add_command(rebuild)
+main.add_command(reextract)
+main.add_command(index)
+main.add_command(export_wacz_command)

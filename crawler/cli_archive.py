@@ -1,4 +1,4 @@
-"""`morgue` commands that work on the archive itself: show, rebuild."""
+"""`morgue` commands on the archive itself: show, rebuild, reextract, index, export-wacz."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from archive.content_encoding import UndecodableBodyError
 from archive.errors import MorgueError
 from archive.extraction import extract_article
 from archive.rebuild import find_warc_files, rebuild_catalogue, warc_order
+from archive.reextract import reextract_catalogue
+from archive.replay_index import article_pages, export_wacz, write_cdxj
 
 DB_OPTION = click.option(
     "--db", type=click.Path(path_type=Path), default=Path("morgue.db"), show_default=True
@@ -131,3 +133,73 @@ def rebuild(
     for problem in report.skipped:
         click.echo(f"  skipped: {problem}", err=True)
     sys.exit(1 if report.skipped else 0)
+
+
+def _warc_inputs(warc_files: tuple[Path, ...], warc_dir: Path | None) -> list[Path]:
+    paths = list(warc_files)
+    if warc_dir is not None or not paths:
+        paths += find_warc_files(warc_dir or Path("warc"))
+    if not paths:
+        raise click.UsageError("no WARC files: give some, or a --warc-dir that holds them")
+    return warc_order(paths)
+
+
+@click.command()
+@click.argument(
+    "warc_files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), default=Path("index.cdxj"), show_default=True
+)
+def index(warc_files: tuple[Path, ...], warc_dir: Path | None, output: Path) -> None:
+    """Write a sorted CDXJ index of the WARC files (for pywb and other replay tools)."""
+    paths = _warc_inputs(warc_files, warc_dir)
+    write_cdxj(paths, output)
+    click.echo(f"morgue index: {len(paths)} WARC file(s) -> {output}", err=True)
+
+
+@click.command("export-wacz")
+@click.argument(
+    "warc_files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path))
+@DB_OPTION
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("archive.wacz"),
+    show_default=True,
+)
+def export_wacz_command(
+    warc_files: tuple[Path, ...], warc_dir: Path | None, db: Path, output: Path
+) -> None:
+    """Package the WARC files as a validated WACZ, with the catalogue's articles as pages."""
+    paths = _warc_inputs(warc_files, warc_dir)
+    pages = article_pages(open_database(db)) if db.exists() else []
+    try:
+        export_wacz(paths, pages, output)
+    except MorgueError as exc:
+        fail(exc)
+    click.echo(
+        f"morgue export-wacz: {len(paths)} WARC file(s), {len(pages)} pages -> {output}", err=True
+    )
+
+
+@click.command()
+@DB_OPTION
+@WARC_DIR_OPTION
+def reextract(db: Path, warc_dir: Path) -> None:
+    """Run the current extractor over every article's latest capture; changes become versions."""
+    if not db.exists():
+        raise click.BadParameter(f"no catalogue at {db}", param_hint="--db")
+    report = reextract_catalogue(Catalogue(open_database(db)), warc_dir)
+    click.echo(
+        f"morgue reextract: {report.articles} articles, {report.changed} changed, "
+        f"{len(report.problems)} unreadable",
+        err=True,
+    )
+    for problem in report.problems:
+        click.echo(f"  {problem}", err=True)
+    sys.exit(1 if report.problems else 0)

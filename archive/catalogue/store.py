@@ -120,15 +120,23 @@ class Catalogue:
                 capture_id, {"capture_status": "failed", "error": reason}
             )
 
-    def store_article(self, capture_id: int, article: Article, seen_at: str) -> StoredArticle:
-        """Add or update the article from a capture; a new version only when content changed."""
+    def store_article(
+        self, capture_id: int, article: Article, seen_at: str, article_id: int | None = None
+    ) -> StoredArticle:
+        """Add or update the article from a capture; a new version only when content changed.
+
+        The article is found by its canonical URL, or by `article_id` when re-extracting.
+        """
         url = article.canonical_url or article.url
         if not url:
             raise ValueError("an article needs a URL to be catalogued")
         content = content_of(article)
         digest = content_hash(content)
         with self.db.atomic():
-            existing = self._article_by_url(url)
+            if article_id is not None:
+                existing: dict[str, Any] | None = self.db.table("articles").get(article_id)
+            else:
+                existing = self._article_by_url(url)
             if existing is None:
                 article_id = self._insert_article(url, article, seen_at)
                 version_id = self._insert_version(
