@@ -123,3 +123,16 @@ def test_warc_files_sort_in_writing_order() -> None:
         "morgue-20261129080000000-00001-h-1.warc.gz",
     ]
     assert [p.name for p in warc_order(Path(n) for n in names)] == [names[1], names[2], names[0]]
+
+
+def test_second_crawl_writes_responses_only_for_the_changed_page(crawled: Path) -> None:
+    with sqlite3.connect(crawled / "m.db") as conn:
+        second_run = conn.execute(
+            "SELECT url, record_type FROM captures WHERE run_id = 2 ORDER BY id"
+        ).fetchall()
+        versions = conn.execute("SELECT count(*) FROM article_versions WHERE version > 1")
+        assert versions.fetchone() == (1,)
+    responses = [url for url, kind in second_run if kind == "response"]
+    assert [url.split("/", 3)[3] for url in responses] == ["www/nation/2018/03/103_246280.html"]
+    assert len(second_run) > 30
+    assert {kind for _, kind in second_run} == {"response", "revisit"}
