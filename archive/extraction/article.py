@@ -1,0 +1,82 @@
+"""Assemble an Article from one parse of the page and the field extractors."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+
+import trafilatura
+
+from archive.extraction.authors import Authorship, extract_authorship
+from archive.extraction.body import extract_body
+from archive.extraction.captions import extract_captions
+from archive.extraction.dates import extract_dates
+from archive.extraction.html_tree import load_tree
+from archive.extraction.metadata import extract_metadata
+from archive.extraction.page import Page, read_page
+from archive.extraction.titles import extract_title
+from archive.records import Article
+
+LOGGER = logging.getLogger(__name__)
+FALLBACK_VERSION = "0.1.0"
+
+
+@cache
+def extractor_name() -> str:
+    """The extractor and its version, e.g. "morgue/0.1.0 trafilatura/2.3.1"."""
+    try:
+        morgue_version = version("morgue")
+    except PackageNotFoundError:
+        morgue_version = FALLBACK_VERSION
+    return f"morgue/{morgue_version} trafilatura/{trafilatura.__version__}"
+
+
+def empty_article(url: str | None) -> Article:
+    """The Article of a page with nothing to extract."""
+    return Article(
+        url=url, title=None, byline=None, authors=(), date_published=None, date_modified=None,
+        body="", captions=(), language=None, canonical_url=None, site_name=None,
+        description=None, section=None, tags=(), extractor=extractor_name(),
+    )  # fmt: skip
+
+
+def extract_article(html: bytes, url: str | None = None) -> Article:
+    """Extract an Article from page bytes; never raises, garbage gives an empty Article."""
+    try:
+        tree = load_tree(html)
+        return _extract(read_page(tree, url), url) if tree is not None else empty_article(url)
+    except Exception:  # one odd page must never stop a crawl or a rebuild
+        LOGGER.exception("extraction failed for %s", url)
+        return empty_article(url)
+
+
+def _extract(page: Page, url: str | None) -> Article:
+    """Run every field extractor over the parsed page."""
+    title = extract_title(page)
+    authorship: Authorship = extract_authorship(page, title)
+    published, modified = extract_dates(page)
+    captions = extract_captions(page)
+    caption_texts = [c.text for c in captions] + [
+        f"{c.text} {c.credit}" for c in captions if c.credit
+    ]
+    body = extract_body(page.tree, url, title, authorship.byline, caption_texts)
+    meta = extract_metadata(page)
+    return Article(
+        url=url,
+        title=title,
+        byline=authorship.byline,
+        authors=authorship.authors,
+        organisations=authorship.organisations,
+        date_published=published,
+        date_modified=modified,
+        body=body,
+        captions=captions,
+        language=meta.language,
+        canonical_url=meta.canonical_url,
+        site_name=meta.site_name,
+        description=meta.description,
+        section=meta.section,
+        tags=meta.tags,
+        extractor=extractor_name(),
+    )

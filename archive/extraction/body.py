@@ -1,0 +1,107 @@
+"""The article text as paragraphs: trafilatura on a pruned copy, then caption/byline filtering."""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+
+from archive.extraction.authors import PRINTED_BYLINE
+from archive.extraction.boilerplate import is_boilerplate
+from archive.extraction.dates import is_dateline
+from archive.extraction.html_tree import collapse
+from archive.extraction.pruning import prepared_copy
+
+LOGGER = logging.getLogger(__name__)
+
+# Elements of trafilatura's XML output that end a paragraph.
+PARAGRAPH_TAGS = frozenset(
+    {"p", "head", "item", "list", "quote", "table", "row", "div", "lb", "main"}
+)
+# Settings passed to trafilatura for the main-text search.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_links": False,
+    "with_metadata": False,
+    "deduplicate": False,
+}
+MAX_BYLINE_PARAGRAPH_WORDS = 12
+
+
+def _key(text: str) -> str:
+    """A loose comparison key: NFKC, case-folded, letters and digits only."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+
+
+def main_text(tree: HtmlElement, url: str | None) -> list[str]:
+    """Paragraphs of the main text as trafilatura finds it in a pruned copy of the page."""
+    try:
+        document = bare_extraction(prepared_copy(tree), url=url, **TRAFILATURA_OPTIONS)
+    except Exception:  # trafilatura is defensive but not total; a page never crashes morgue
+        LOGGER.warning("main-text extraction failed for %s", url, exc_info=True)
+        return []
+    body = getattr(document, "body", None)
+    return xml_paragraphs(body) if body is not None else []
+
+
+def xml_paragraphs(body: etree._Element) -> list[str]:
+    """Split trafilatura's XML body into paragraphs (table rows as one line each)."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = collapse("".join(current))
+        if text:
+            paragraphs.append(text)
+        current.clear()
+
+    def walk(node: etree._Element) -> None:
+        block = node.tag in PARAGRAPH_TAGS
+        if block:
+            flush()
+        if node.text:
+            current.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tag == "cell":
+                current.append(" ")
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            flush()
+
+    walk(body)
+    flush()
+    return paragraphs
+
+
+def filter_paragraphs(
+    paragraphs: Iterable[str], title: str | None, byline: str | None, captions: Iterable[str]
+) -> list[str]:
+    """Drop paragraphs that repeat the title, byline or a caption, datelines and chrome."""
+    dropped = {_key(t) for t in (title, byline, *captions) if t}
+    dropped.discard("")
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        key = _key(paragraph)
+        if not key or key in dropped or is_dateline(paragraph) or is_boilerplate(paragraph):
+            continue
+        if len(paragraph.split()) <= MAX_BYLINE_PARAGRAPH_WORDS and PRINTED_BYLINE.match(paragraph):
+            continue
+        kept.append(paragraph)
+    return kept
+
+
+def extract_body(
+    tree: HtmlElement, url: str | None, title: str | None, byline: str | None, captions: list[str]
+) -> str:
+    """The article body: clean paragraphs joined by one blank line."""
+    paragraphs = filter_paragraphs(main_text(tree, url), title, byline, captions)
+    return "\n\n".join(paragraphs)

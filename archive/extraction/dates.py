@@ -1,0 +1,194 @@
+"""Publication and modification dates, as ISO 8601: date-time with offset, or just the day."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+from htmldate import find_date
+
+from archive.extraction.html_tree import text_lines
+from archive.extraction.jsonld import text_value
+from archive.extraction.page import Page
+
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+    "parsely-pub-date", "sailthru.date", "publish-date", "publishdate", "pubdate", "publish_date",
+    "article.published", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created",
+    "dc.date.created", "citation_publication_date", "date", "created",
+)  # fmt: skip
+MODIFIED_META = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+    "dcterms.modified", "dc.date.modified", "last-modified", "article.updated", "lastmod",
+)  # fmt: skip
+PUBLISHED_TIME_XPATH = "//time[@itemprop='datePublished' or @pubdate][@datetime]/@datetime"
+MODIFIED_TIME_XPATH = "//*[@itemprop='dateModified'][@datetime or @content]"
+ANY_TIME_XPATH = "//time[@datetime]/@datetime"
+# Printed labels before a date ("Posted : 2018-03-27 17:02 | Updated : …").
+PUBLISHED_LABELS = (
+    r"posted|published|first published|created|veröffentlicht|erstellt|publié|publicado|"
+    r"pubblicato|gepubliceerd|publicerad|입력|등록|게재|発行|公開|发布"
+)
+MODIFIED_LABELS = (
+    r"updated|last updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
+    r"aggiornato|bijgewerkt|uppdaterad|수정|업데이트|更新"
+)
+_DATE = (
+    r"(\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}|\d{1,2}[./]\s?\d{1,2}[./]\s?\d{4}|"
+    r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zäé]{3,9}\.? \d{4})"
+)
+PUBLISHED_LINE = re.compile(rf"(?:{PUBLISHED_LABELS})\s*(?:on|am|le|el|:)?\s*:?\s*{_DATE}", re.I)
+MODIFIED_LINE = re.compile(rf"(?:{MODIFIED_LABELS})\s*(?:on|am|le|el|:)?\s*:?\s*{_DATE}", re.I)
+MAX_DATELINE_CHARS = 160
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january", "januar", "janvier", "enero"),
+            ("feb", "february", "februar", "février", "febrero"),
+            ("mar", "march", "märz", "mars", "marzo"),
+            ("apr", "april", "avril", "abril"),
+            ("may", "mai", "mayo"),
+            ("jun", "june", "juni", "juin", "junio"),
+            ("jul", "july", "juli", "juillet", "julio"),
+            ("aug", "august", "août", "agosto"),
+            ("sep", "sept", "september", "septembre", "septiembre"),
+            ("oct", "october", "oktober", "octobre", "octubre", "okt"),
+            ("nov", "november", "novembre", "noviembre"),
+            ("dec", "december", "dezember", "décembre", "diciembre", "dez"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+MIN_YEAR, MAX_YEAR = 1990, 2100
+_HAS_TIME = re.compile(r"\d:\d\d")
+
+
+def normalise_date(raw: str | None) -> str | None:
+    """ISO 8601 from a machine date: date-time with offset when zoned, else YYYY-MM-DD."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    parsed = _parse_machine(raw)
+    if parsed is None:
+        day = _parse_printed(raw)
+        return day.isoformat() if day else None
+    if isinstance(parsed, datetime):
+        if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+            return None
+        if parsed.tzinfo is not None and _HAS_TIME.search(raw):
+            return parsed.replace(microsecond=0).isoformat()
+        return parsed.date().isoformat()
+    return parsed.isoformat() if MIN_YEAR <= parsed.year <= MAX_YEAR else None
+
+
+def _parse_machine(raw: str) -> datetime | date | None:
+    """ISO 8601 (with Z, compact offsets, fractions) or RFC 2822; None when neither."""
+    text = raw.replace("Z", "+00:00").replace("z", "+00:00")
+    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
+    text = re.sub(r"(\.\d{6})\d+", r"\1", text)
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw[:10]):
+        try:
+            return date.fromisoformat(raw[:10])
+        except ValueError:
+            return None
+    try:
+        return parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _parse_printed(text: str) -> date | None:
+    """A day from a printed date: 2018-03-27, 2018.03.27, 27.03.2018, March 27, 2018."""
+    numeric = re.search(r"(\d{4})[-./]\s?(\d{1,2})[-./]\s?(\d{1,2})", text)
+    if numeric:
+        return _day(*map(int, numeric.groups()))
+    european = re.search(r"(\d{1,2})[./]\s?(\d{1,2})[./]\s?(\d{4})", text)
+    if european:
+        d, m, y = map(int, european.groups())
+        return _day(y, m, d)
+    named = re.search(r"([^\W\d_]{3,9})\.? (\d{1,2}),? (\d{4})", text)
+    if named and named.group(1).lower() in MONTHS:
+        return _day(int(named.group(3)), MONTHS[named.group(1).lower()], int(named.group(2)))
+    named = re.search(r"(\d{1,2})\.? ([^\W\d_]{3,9})\.? (\d{4})", text)
+    if named and named.group(2).lower() in MONTHS:
+        return _day(int(named.group(3)), MONTHS[named.group(2).lower()], int(named.group(1)))
+    return None
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    """A valid date in the plausible range, or None."""
+    try:
+        parsed = date(year, month, day)
+    except ValueError:
+        return None
+    return parsed if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def is_dateline(text: str) -> bool:
+    """True for a short printed line that states when the article was posted or updated."""
+    return len(text) <= MAX_DATELINE_CHARS and bool(
+        PUBLISHED_LINE.search(text) or MODIFIED_LINE.search(text)
+    )
+
+
+def printed_dates(page: Page) -> tuple[str | None, str | None]:
+    """Published and updated days from printed datelines like "Posted : …  | Updated : …"."""
+    published = modified = None
+    for line in text_lines(page.tree):
+        if len(line) > MAX_DATELINE_CHARS:
+            continue
+        if published is None and (match := PUBLISHED_LINE.search(line)):
+            published = normalise_date(match.group(1))
+        if modified is None and (match := MODIFIED_LINE.search(line)):
+            modified = normalise_date(match.group(1))
+        if published and modified:
+            break
+    return published, modified
+
+
+def _first(candidates: list[str | None]) -> str | None:
+    """The first candidate that normalises to a date."""
+    for candidate in candidates:
+        normalised = normalise_date(candidate)
+        if normalised:
+            return normalised
+    return None
+
+
+def extract_dates(page: Page) -> tuple[str | None, str | None]:
+    """(date_published, date_modified) from JSON-LD, meta tags, <time>, datelines, htmldate."""
+    article = page.article or {}
+    printed_published, printed_modified = printed_dates(page)
+    published = _first(
+        [text_value(article.get("datePublished")), text_value(article.get("dateCreated"))]
+        + [page.meta_first(key) for key in PUBLISHED_META]
+        + page.tree.xpath(PUBLISHED_TIME_XPATH)
+        + [printed_published]
+        + page.tree.xpath(ANY_TIME_XPATH)[:1]
+    )
+    if published is None:
+        published = normalise_date(_htmldate(page))
+    modified_nodes = page.tree.xpath(MODIFIED_TIME_XPATH)
+    modified = _first(
+        [text_value(article.get("dateModified"))]
+        + [page.meta_first(key) for key in MODIFIED_META]
+        + [n.get("datetime") or n.get("content") for n in modified_nodes]
+        + [printed_modified]
+    )
+    return published, modified
+
+
+def _htmldate(page: Page) -> str | None:
+    """htmldate's guess at the original publication day, as a last resort."""
+    try:
+        found = find_date(page.tree, url=page.url, original_date=True, extensive_search=True)
+    except Exception:  # htmldate is defensive but not total; a date is never worth a crash
+        return None
+    return found if isinstance(found, str) else None

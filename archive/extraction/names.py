@@ -1,0 +1,206 @@
+"""Byline text to names: strip "By", roles, e-mails and dates; split people from agencies."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Words that introduce a byline, in the languages morgue meets most.
+BYLINE_PREFIX = re.compile(
+    r"^(?:(?:written|reported|reporting|text|words|story|interview|compiled|edited)\s+by|"
+    r"by|von|par|por|di|door|av|af|de|text|texto|autor|autorin|author|auteur|autore|"
+    r"reporter|redakteur|written|posted by)\b\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
+# Job titles printed next to names ("Lee Min-hyung, Staff Reporter", "홍길동 기자").
+ROLE_WORDS = re.compile(
+    r"\b(?:senior|chief|deputy|associate|contributing|political|economics|business|sports|"
+    r"foreign|science|health|tech|technology|education|financial|news|managing|special|"
+    r"investigative|staff|freelance|editor|editors|editorial|writer|writers|reporter|reporters|"
+    r"correspondent|correspondents|columnist|contributor|photographer|photographers|"
+    r"journalist|journalists|producer|analyst|redakteur|redakteurin|redaktion|korrespondent|"
+    r"korrespondentin|journaliste|envoyé spécial|envoyée spéciale|rédacteur|rédactrice|"
+    r"corresponsal|redactor|redactora|giornalista|inviato|desk|team|at large)\b\.?",
+    re.IGNORECASE,
+)
+KOREAN_ROLE = re.compile(
+    r"\s*(?:기자|특파원|선임기자|객원기자|논설위원|위원|통신원|인턴기자)(?=\s|$|[=,])"
+)
+# News agencies and collective credits: they go to organisations, not authors.
+AGENCIES = frozenset(
+    {
+        "reuters", "thomson reuters", "ap", "associated press", "the associated press", "afp",
+        "agence france-presse", "agence france presse", "yonhap", "yonhap news agency", "dpa",
+        "deutsche presse-agentur", "apa", "sda", "kna", "epd", "afp/dpa", "dpa/afp", "efe",
+        "ansa", "kyodo", "kyodo news", "xinhua", "bloomberg", "upi", "pa", "pa media",
+        "press association", "anadolu", "anadolu agency", "aa", "tass", "ria novosti", "interfax",
+        "ians", "pti", "ani", "cna", "ntb", "tt", "ritzau", "belga", "anp", "lusa", "europa press",
+        "sid", "dapd", "ddp", "staff", "agencies", "wires", "news agencies", "wire services",
+        "newsroom", "staff reports", "staff report", "news desk", "web desk", "online desk",
+        "reuters-yonhap", "ap-yonhap", "afp-yonhap", "epa", "epa-efe", "ats", "keystone-sda",
+        "ctk", "pap", "mti", "hina", "tanjug", "bernama", "antara", "aap", "nzpa", "cp",
+        "the canadian press", "canadian press", "jiji", "jiji press", "kyodo news agency",
+        "newsis", "news1", "연합뉴스", "뉴시스", "뉴스1",
+    }
+)  # fmt: skip
+ORGANISATION_WORDS = re.compile(
+    r"\b(?:news|media|press|agency|agentur|redaktion|times|post|zeitung|tribune|herald|journal|"
+    r"magazine|online|group|gmbh|ltd|inc|newsroom|desk|team|staff|editorial|rédaction|"
+    r"redacción|redazione|bureau)\b|\.(?:com|org|net|de|at|ch|fr|co|uk|kr|es|it|nl)\b",
+    re.IGNORECASE,
+)
+# Lower-case-only short conjunctions, so initials like "E." or "Y." are never split on.
+NAME_SEPARATORS = re.compile(
+    r"\s*(?:,|;|\||/|·|•|&|\+|\b(?i:and|und|with|mit|avec|con)\b|\bet\b|\by\b|\be\b|\bog\b|"
+    r"\boch\b|\ben\b|\bi\b|\boraz\b|\bи\b|및)\s*"
+)
+_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
+_DATE_LIKE = re.compile(
+    r"\b\d{1,4}[-./:]\d{1,2}(?:[-./:]\d{1,4})?\b.*$|\b(?:updated|published|posted|"
+    r"aktualisiert|veröffentlicht|am|le|on)\b.*\d.*$",
+    re.IGNORECASE,
+)
+# Everything from the first number on (dates, times, reading times) is never part of a name.
+_FROM_NUMBER = re.compile(
+    r"(?:[\s,]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mai|juni|juli|okt|dez)"
+    r"[a-zäéû]*\.?)?(?:^|\s|,)\d.*$"
+)
+# Lower-case words before the byline word ("capital von Jemima Kelly").
+_LEAD_IN = re.compile(r"^(?:[^\W\d_A-ZÀ-ÞА-Я]\S*\s+){1,3}(?=(?i:by|von|par|por)\s)")
+_PLACE = re.compile(r"\s+(?:in|aus|en|à|from|reporting from)\s+[A-Z][\w\s.-]*$")
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+NAME_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "le",
+     "la", "bin", "ibn", "al", "el", "ter", "ten", "zu", "y", "e", "st.", "mc", "mac"}
+)  # fmt: skip
+NOT_NAMES = re.compile(
+    r"\b(?:updated|published|posted|share|follow|read more|comments?|min read|minutes?|photos?|"
+    r"images?|video|subscribe|newsletter|login|sign|home|advertisement|sponsored|contact|"
+    r"email|print|facebook|twitter|linkedin|whatsapp|copyright|rights|reserved|"
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|"
+    r"juillet|août|septembre|octobre|novembre|décembre|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"uhr|today|yesterday|ago|heute|gestern|my|menu|account|tools|login|register)\b",
+    re.IGNORECASE,
+)
+MAX_NAME_WORDS = 5
+MAX_ORGANISATION_WORDS = 5
+# Hangul Jamo, kana + CJK ideographs, Hangul syllables.
+CJK_RANGES = (("\u1100", "\u11ff"), ("\u3040", "\u9fff"), ("\uac00", "\ud7af"))
+MAX_NAME_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Credits:
+    """People and organisations named in one byline."""
+
+    people: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+
+
+def name_key(name: str) -> str:
+    """A comparison key for names: NFKC, case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def is_agency(name: str) -> bool:
+    """True for news agencies and collective credits (Reuters, AP, dpa, Staff…)."""
+    key = name_key(name).strip(" .")
+    return key in AGENCIES or key.removeprefix("the ") in AGENCIES
+
+
+def is_organisation(name: str, site_names: tuple[str, ...] = ()) -> bool:
+    """True for agencies, the site's own names and short names that read like an organisation."""
+    key = name_key(name)
+    sites = {name_key(s) for s in site_names}
+    if is_agency(name) or key in sites:
+        return True
+    return len(name.split()) <= MAX_ORGANISATION_WORDS and bool(ORGANISATION_WORDS.search(name))
+
+
+def looks_like_name(text: str, strict: bool = True) -> bool:
+    """True when text reads like a person's name (strict: at least two words or CJK)."""
+    if not text or len(text) > MAX_NAME_CHARS or any(ch.isdigit() for ch in text):
+        return False
+    if NOT_NAMES.search(text):
+        return False
+    words = text.split()
+    if _is_cjk(text):
+        letters = text.replace(" ", "").replace("·", "")
+        return len(letters) in range(2, 6) and letters.isalpha()
+    if len(words) > MAX_NAME_WORDS or (strict and len(words) < 2):
+        return False
+    capitalised = [w for w in words if w[0].isupper() or w.lower() in NAME_PARTICLES]
+    return len(capitalised) == len(words) and any(ch.isalpha() for ch in text)
+
+
+def _is_cjk(text: str) -> bool:
+    """True when the text is written in Hangul, kana or Han characters."""
+    return any(low <= ch <= high for ch in text for low, high in CJK_RANGES)
+
+
+def clean_byline(text: str) -> str:
+    """A byline without its "By", e-mails, links, dates and trailing place."""
+    text = _EMAIL.sub(" ", text)
+    text = _DATE_LIKE.sub("", text)
+    text = _FROM_NUMBER.sub("", text)
+    text = _LEAD_IN.sub("", text.strip())
+    text = " ".join(text.split()).strip(" -–—:|,")
+    text = KOREAN_ROLE.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = BYLINE_PREFIX.sub("", text).strip(" -–—:|,")
+    return text
+
+
+def parse_byline(text: str, strict: bool = True, site_names: tuple[str, ...] = ()) -> Credits:
+    """Split a printed or declared byline into people and organisations."""
+    people: list[str] = []
+    organisations: list[str] = []
+    text = clean_byline(text)
+    for inner in _PARENTHESES.findall(text):
+        _classify(inner, people, organisations, strict, site_names)
+    text = _PARENTHESES.sub(" ", text)
+    if is_agency(text):
+        return Credits((), (text.strip(),))
+    for part in NAME_SEPARATORS.split(text):
+        _classify(part, people, organisations, strict, site_names)
+    return Credits(tuple(dedupe(people)), tuple(dedupe(organisations)))
+
+
+def _classify(
+    part: str,
+    people: list[str],
+    organisations: list[str],
+    strict: bool,
+    site_names: tuple[str, ...],
+) -> None:
+    """Put one byline fragment in people or organisations, or drop it (roles, noise)."""
+    part = clean_byline(part).strip(" .-–—:'\"")
+    if not part:
+        return
+    if is_agency(part):
+        organisations.append(part)
+        return
+    without_roles = " ".join(_PLACE.sub("", ROLE_WORDS.sub(" ", part)).split()).strip(" .-–—:,")
+    if not without_roles:
+        return
+    if is_organisation(part, site_names):
+        organisations.append(part)
+    elif looks_like_name(without_roles, strict):
+        people.append(without_roles)
+
+
+def dedupe(names: list[str]) -> list[str]:
+    """Names without repeats (compared case- and space-insensitively), first spelling kept."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for name in names:
+        key = name_key(name)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return kept

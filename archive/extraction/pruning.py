@@ -1,0 +1,136 @@
+"""A copy of the tree for main-text search: captions, bylines, chrome gone; <br><br> to <p>."""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from itertools import pairwise
+
+from lxml.html import HtmlElement
+
+from archive.extraction.authors import byline_elements
+from archive.extraction.boilerplate import CHROME_CLASSES, MAX_CHROME_CHARS
+from archive.extraction.captions import find_captions
+from archive.extraction.html_tree import BLOCK_TAGS, class_id, node_text
+
+# A caption container is removed whole only when it holds little besides the caption.
+CONTAINER_SLACK_CHARS = 200
+KEEP_TAGS = frozenset({"html", "body", "article", "main"})
+
+
+def remove(element: HtmlElement) -> None:
+    """Remove an element but keep its tail text in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def prune_captions(tree: HtmlElement) -> None:
+    """Remove captioned figures (or just the caption when its container is big)."""
+    for found in find_captions(tree):
+        caption_chars = len(node_text(found.caption))
+        if len(node_text(found.container)) <= caption_chars + CONTAINER_SLACK_CHARS:
+            remove(found.container)
+        else:
+            remove(found.caption)
+            if found.image is not None and found.image.getparent() is not None:
+                remove(found.image)
+
+
+def prune_bylines(tree: HtmlElement) -> None:
+    """Remove byline elements (they are not body text)."""
+    for element in byline_elements(tree):
+        if element.tag not in KEEP_TAGS:
+            remove(element)
+
+
+def prune_chrome(tree: HtmlElement) -> None:
+    """Remove small share bars, related-links boxes, newsletter prompts and copyright lines."""
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element.tag in KEEP_TAGS:
+            continue
+        if element.getparent() is None or not CHROME_CLASSES.search(class_id(element)):
+            continue
+        if len(node_text(element)) <= MAX_CHROME_CHARS:
+            remove(element)
+
+
+def _is_br(element: HtmlElement) -> bool:
+    """True for a <br> element."""
+    return bool(element.tag == "br")
+
+
+def split_br_paragraphs(tree: HtmlElement) -> None:
+    """Turn runs of text separated by two or more <br> into <p> elements (old CMS markup)."""
+    for parent in list(tree.iter()):
+        if not isinstance(parent.tag, str) or parent.tag in {"p", "pre", "td", "th", "li"}:
+            continue
+        children = list(parent)
+        if not any(
+            _is_br(a) and _is_br(b) and not (a.tail or "").strip() for a, b in pairwise(children)
+        ):
+            continue
+        _rebuild(parent, children)
+
+
+def _rebuild(parent: HtmlElement, children: list[HtmlElement]) -> None:
+    """Regroup a parent's inline content into <p> runs split at <br><br> and block children."""
+    groups: list[HtmlElement] = []
+    current = parent.makeelement("p", {})
+    current.text = parent.text
+
+    def close() -> None:
+        nonlocal current
+        if len(current) or (current.text or "").strip():
+            groups.append(current)
+        current = parent.makeelement("p", {})
+
+    index = 0
+    while index < len(children):
+        child = children[index]
+        following = children[index + 1] if index + 1 < len(children) else None
+        tail = child.tail
+        if (
+            _is_br(child)
+            and following is not None
+            and _is_br(following)
+            and not (tail or "").strip()
+        ):
+            while (
+                index + 1 < len(children)
+                and _is_br(children[index + 1])
+                and not (children[index].tail or "").strip()
+            ):
+                index += 1
+            close()
+            current.text = children[index].tail
+        elif isinstance(child.tag, str) and child.tag in BLOCK_TAGS and not _is_br(child):
+            close()
+            child.tail = None
+            groups.append(child)
+            current.text = tail
+        else:
+            current.append(child)
+        index += 1
+    close()
+    parent.text = None
+    for child in list(parent):
+        parent.remove(child)
+    parent.extend(groups)
+
+
+def prepared_copy(tree: HtmlElement) -> HtmlElement:
+    """A copy of the page for trafilatura, with captions, bylines and chrome gone."""
+    copy = deepcopy(tree)
+    prune_captions(copy)
+    prune_bylines(copy)
+    prune_chrome(copy)
+    split_br_paragraphs(copy)
+    return copy

@@ -1,0 +1,59 @@
+"""Body: main text paragraphs without captions, bylines, datelines or page chrome."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from archive.extraction import extract_article
+from archive.extraction.body import filter_paragraphs, xml_paragraphs
+from archive.extraction.html_tree import parse_html
+from archive.extraction.pruning import split_br_paragraphs
+
+LONG = (
+    "The council approved the new budget on Tuesday after a long debate about housing, "
+    "transport and the future of the city's libraries, officials said."
+)
+
+
+def test_br_runs_become_paragraphs() -> None:
+    tree = parse_html("<div><span>One<br><br>Two<br>still two<br><br><br>Three</span></div>")
+    assert tree is not None
+    split_br_paragraphs(tree)
+    assert [etree.tostring(p, encoding=str, method="text") for p in tree.iter("p")] == [
+        "One",
+        "Twostill two",
+        "Three",
+    ]
+
+
+def test_xml_paragraphs() -> None:
+    body = etree.fromstring("<body><p>One <hi>bold</hi> end</p><list><item>A</item></list></body>")
+    assert xml_paragraphs(body) == ["One bold end", "A"]
+
+
+def test_filter_paragraphs() -> None:
+    paragraphs = [
+        "Title of the story",
+        "By Jane Doe",
+        "Posted : 2024-05-03 10:00 | Updated : 2024-05-03 12:00",
+        "A caption under a photo",
+        LONG,
+        "Facebook Twitter Print",
+        "Related articles",
+        "© 2024 Example News. All rights reserved.",
+    ]
+    kept = filter_paragraphs(paragraphs, "Title of the story", None, ["A caption under a photo"])
+    assert kept == [LONG]
+
+
+def test_article_body_excludes_captions_and_chrome() -> None:
+    html = f"""<html><body><div class="share">Facebook Twitter</div><article>
+      <h1>Budget passes after long debate</h1><p class="byline">By Jane Doe</p>
+      <figure><img src="/a.jpg"><figcaption>Councillors vote. Photo: Jane Doe</figcaption></figure>
+      <p>{LONG}</p><p>{LONG.replace("Tuesday", "Wednesday")}</p>
+      <p>Sign up for our newsletter to get the news in your inbox.</p></article>
+      <footer>© 2024 Example News</footer></body></html>"""
+    article = extract_article(html.encode())
+    assert article.paragraphs == [LONG, LONG.replace("Tuesday", "Wednesday")]
+    assert article.captions[0].text == "Councillors vote."
+    assert article.authors == ("Jane Doe",)

@@ -1,0 +1,41 @@
+"""Photo credits split from caption text in the forms newsrooms print them."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.extraction.photo_credits import clean_credit, remove_credit, split_credit
+
+
+@pytest.mark.parametrize(
+    ("caption", "text", "credit"),
+    [
+        ("A motorcade in Beijing, Tuesday. / Yonhap", "A motorcade in Beijing, Tuesday.", "Yonhap"),
+        ("A train leaves Beijing / Reuters-Yonhap", "A train leaves Beijing", "Reuters-Yonhap"),
+        ("Trump speaks. (AP Photo/Jane Doe)", "Trump speaks.", "AP Photo/Jane Doe"),
+        ("Fire in Berlin. Photo: Reuters", "Fire in Berlin.", "Reuters"),
+        ("Der Hafen von Hamburg. Foto: dpa", "Der Hafen von Hamburg.", "dpa"),
+        ("Fire in Berlin. © AFP", "Fire in Berlin.", "AFP"),
+        ("서울 도심 ⓒ 연합뉴스", "서울 도심", "연합뉴스"),
+        ("Fans cheer. Credit: Getty Images", "Fans cheer.", "Getty Images"),
+        ("The King arrives. Getty Images", "The King arrives.", "Getty Images"),
+        ("North Korean leader Kim Jong-un", "North Korean leader Kim Jong-un", None),
+        ("Rain over Seoul (file photo)", "Rain over Seoul (file photo)", None),
+        ("Moon (left) and Kim shake hands", "Moon (left) and Kim shake hands", None),
+        ("Lakeland: big enough for holidays", "Lakeland: big enough for holidays", None),
+    ],
+)
+def test_split_credit(caption: str, text: str, credit: str | None) -> None:
+    assert split_credit(caption) == (text, credit)
+
+
+def test_clean_credit() -> None:
+    assert clean_credit("Photo: Jane Doe") == "Jane Doe"
+    assert clean_credit("© Getty Images") == "Getty Images"
+    assert clean_credit("(AP Photo/Jane Doe)") == "AP Photo/Jane Doe"
+    assert clean_credit(" ") is None
+
+
+def test_remove_separate_credit() -> None:
+    assert remove_credit("Harbour at dawn. Foto: dpa", "dpa") == "Harbour at dawn."
+    assert remove_credit("Harbour at dawn. © Jane Doe", "Jane Doe") == "Harbour at dawn."

@@ -1,0 +1,67 @@
+"""Headlines: the printed h1 when sources agree, the site name stripped from <title>."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.extraction.html_tree import parse_html
+from archive.extraction.page import read_page
+from archive.extraction.titles import extract_title, strip_site_name
+
+SITE = ["The Daily Example", "dailyexample", "dailyexample.com"]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Markets rally on rate hopes | The Daily Example", "Markets rally on rate hopes"),
+        ("Markets rally on rate hopes - The Daily Example", "Markets rally on rate hopes"),
+        ("The Daily Example: Markets rally on rate hopes", "Markets rally on rate hopes"),
+        ("Markets rally on rate hopes – dailyexample.com", "Markets rally on rate hopes"),
+        (
+            "Markets rally on rate hopes | Business | News",
+            "Markets rally on rate hopes | Business | News",
+        ),
+        ("Nordic crime: the new wave of noir novels", "Nordic crime: the new wave of noir novels"),
+        ("Trump pitches oil dream - experts warn", "Trump pitches oil dream - experts warn"),
+        ("Single", "Single"),
+    ],
+)
+def test_strip_site_name(title: str, expected: str) -> None:
+    assert strip_site_name(title, SITE) == expected
+
+
+def _title(html: str) -> str | None:
+    tree = parse_html(html)
+    assert tree is not None
+    return extract_title(read_page(tree, "https://www.dailyexample.com/a"))
+
+
+def test_h1_agreeing_with_og_title() -> None:
+    html = """<head><title>Markets rally | The Daily Example</title>
+      <meta property="og:title" content="Markets rally"></head>
+      <body><h1>The Daily Example</h1><h1>Markets rally</h1></body>"""
+    assert _title(html) == "Markets rally"
+
+
+def test_title_without_h1_uses_metadata() -> None:
+    html = """<head><title>Rates rise again - The Daily Example</title></head>
+      <body><div class="headline">Rates rise again</div></body>"""
+    assert _title(html) == "Rates rise again"
+
+
+def test_majority_of_sources_wins() -> None:
+    html = """<head><title>Official headline | The Daily Example</title>
+      <meta property="og:title" content="Official headline">
+      <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Official headline"}
+      </script></head><body><h1>Kicker: a different printed headline</h1></body>"""
+    assert _title(html) == "Official headline"
+
+
+def test_inline_markup_in_h1_keeps_punctuation_tight() -> None:
+    html = "<body><h1><span>Breakpoint</span>: Help is coming</h1></body>"
+    assert _title(html) == "Breakpoint: Help is coming"
+
+
+def test_no_title_at_all() -> None:
+    assert _title("<body><p>just text</p></body>") is None
