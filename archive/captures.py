@@ -35,8 +35,13 @@ def capture_of(
     warc_date: str,
     record_type: str = "response",
     refers_to: str | None = None,
+    validators: tuple[str | None, str | None] = (None, None),
+    site: str | None = None,
 ) -> Capture:
-    """The catalogue's view of one archived response or revisit."""
+    """The catalogue's view of one archived response or revisit.
+
+    `validators` are the response's ETag and Last-Modified, for conditional recrawls.
+    """
     return Capture(
         url=url,
         fetched_at=warc_date,
@@ -51,10 +56,15 @@ def capture_of(
         refers_to=refers_to,
         capture_status=classify_status(status),
         error=None if 200 <= status < 400 else f"HTTP {status}",
+        etag=validators[0],
+        last_modified=validators[1],
+        site=site,
     )
 
 
-def failure_capture(url: str, reason: str, location: RecordLocation, warc_date: str) -> Capture:
+def failure_capture(
+    url: str, reason: str, location: RecordLocation, warc_date: str, site: str | None = None
+) -> Capture:
     """A fetch that ended without a response, as noted in a `metadata` record."""
     return Capture(
         url=url,
@@ -69,4 +79,5 @@ def failure_capture(url: str, reason: str, location: RecordLocation, warc_date: 
         payload_digest=None,
         capture_status="failed",
         error=reason,
+        site=site,
     )

@@ -19,13 +19,8 @@ from archive.captures import FETCH_ERROR_FIELD, capture_of, failure_capture
 from archive.catalogue import Catalogue
 from archive.content_encoding import UndecodableBodyError, decode_body
 from archive.errors import WarcReadError
-from archive.page_extraction import (
-    DEFAULT_MIN_WORDS,
-    MIN_WORDS_FIELD,
-    article_of_page,
-    is_extractable,
-)
-from archive.records import Article, Capture, RecordLocation
+from archive.page_processing import CONTEXT_FIELD, CrawlContext, PageOutcome, process_page
+from archive.records import Capture, RecordLocation
 from archive.warc_files import OPEN_SUFFIX
 from archive.warc_reader import (
     StoredRecord,
@@ -58,9 +53,11 @@ class RebuildReport:
 class _Job:
     capture_id: int
     fetched_at: str
-    body: bytes
     url: str
-    min_words: int
+    status: int
+    content_type: str | None
+    body: bytes
+    context: CrawlContext
 
 
 def warc_order(paths: Iterable[Path]) -> list[Path]:
@@ -107,7 +104,7 @@ def _rebuild(
     report: RebuildReport,
     on_progress: ProgressCallback | None,
 ) -> None:
-    pending: deque[tuple[_Job, Future[Article | None] | Article | None]] = deque()
+    pending: deque[tuple[_Job, Future[PageOutcome] | PageOutcome]] = deque()
     for job in _jobs(warc_paths, catalogue, report, on_progress):
         result = pool.submit(_extract, job) if pool else _extract(job)
         pending.append((job, result))
@@ -120,21 +117,21 @@ def _rebuild(
 def _store(
     catalogue: Catalogue,
     job: _Job,
-    result: Future[Article | None] | Article | None,
+    result: Future[PageOutcome] | PageOutcome,
     report: RebuildReport,
 ) -> None:
-    article = result.result() if isinstance(result, Future) else result
-    if article is None:
+    outcome = result.result() if isinstance(result, Future) else result
+    stored = catalogue.store_page(job.capture_id, job.url, job.fetched_at, outcome)
+    if stored is None:
         return
-    stored = catalogue.store_article(job.capture_id, article, job.fetched_at)
     if stored.is_new:
         report.articles_new += 1
     elif stored.version_id is not None:
         report.versions_added += 1
 
 
-def _extract(job: _Job) -> Article | None:
-    return article_of_page(job.body, job.url, job.min_words)
+def _extract(job: _Job) -> PageOutcome:
+    return process_page(job.url, job.status, job.content_type, job.body, job.context)
 
 
 def _jobs(
@@ -143,11 +140,11 @@ def _jobs(
     report: RebuildReport,
     on_progress: ProgressCallback | None,
 ) -> Iterator[_Job]:
-    """Insert every capture in record order; yield the extraction each article page needs."""
+    """Insert every capture in record order; yield the processing each page response needs."""
     for path in warc_paths:
         report.files += 1
         filename = path.name.removesuffix(OPEN_SUFFIX)
-        min_words = DEFAULT_MIN_WORDS
+        context = CrawlContext()
         last_offset = 0
         with path.open("rb") as handle:
             for item in iter_records_tolerant(handle):
@@ -159,24 +156,36 @@ def _jobs(
                     on_progress(item.offset + item.length - last_offset)
                     last_offset = item.offset + item.length
                 if item.record_type == "warcinfo":
-                    min_words = _min_words(item, min_words)
+                    context = _context(item, context)
                     continue
-                capture = _capture_of_record(item, filename)
+                capture = _capture_of_record(item, filename, context)
                 if capture is None:
                     continue
                 capture_id = catalogue.add_capture(capture, None)
                 report.captures += 1
                 body = _page_body(item, capture, catalogue, path.parent, report)
-                if body is not None:
-                    yield _Job(capture_id, capture.fetched_at, body, capture.url, min_words)
+                if body is not None and capture.status is not None:
+                    yield _Job(
+                        capture_id,
+                        capture.fetched_at,
+                        capture.url,
+                        capture.status,
+                        capture.content_type,
+                        body,
+                        context,
+                    )
 
 
-def _capture_of_record(record: StoredRecord, filename: str) -> Capture | None:
+def _capture_of_record(
+    record: StoredRecord, filename: str, context: CrawlContext
+) -> Capture | None:
     url = record.warc_header("WARC-Target-URI") or ""
     date = record.warc_header("WARC-Date") or ""
     location = RecordLocation(
         filename, record.offset, record.length, record.warc_header("WARC-Record-ID") or ""
     )
+    site = context.site_of(url)
+    site_name = site.name if site else None
     if record.record_type in ("response", "revisit") and record.http_status is not None:
         return capture_of(
             url,
@@ -187,11 +196,13 @@ def _capture_of_record(record: StoredRecord, filename: str) -> Capture | None:
             date,
             record.record_type,
             record.warc_header("WARC-Refers-To") if record.record_type == "revisit" else None,
+            (record.http_header("ETag"), record.http_header("Last-Modified")),
+            site_name,
         )
     if record.record_type == "metadata":
         reason = _warc_fields(record.payload).get(FETCH_ERROR_FIELD)
         if reason is not None:
-            return failure_capture(url, reason, location, date)
+            return failure_capture(url, reason, location, date, site_name)
     return None
 
 
@@ -202,8 +213,11 @@ def _page_body(
     warc_dir: Path,
     report: RebuildReport,
 ) -> bytes | None:
-    """The decoded body when the capture is an extractable page; a revisit uses its original."""
-    if not is_extractable(capture.url, capture.status, capture.content_type):
+    """The decoded body of a response the crawl's spider would have seen; a revisit's comes
+    from its original."""
+    if capture.status is None or not (200 <= capture.status < 300 or capture.status == 304):
+        return None
+    if capture.record_type == "metadata":
         return None
     payload: bytes | None = record.payload
     if capture.record_type == "revisit":
@@ -234,9 +248,9 @@ def _original_payload(catalogue: Catalogue, warc_dir: Path, record_id: str | Non
         return None
 
 
-def _min_words(warcinfo: StoredRecord, default: int) -> int:
-    value = _warc_fields(warcinfo.payload).get(MIN_WORDS_FIELD)
-    return int(value) if value and value.isdigit() else default
+def _context(warcinfo: StoredRecord, default: CrawlContext) -> CrawlContext:
+    value = _warc_fields(warcinfo.payload).get(CONTEXT_FIELD)
+    return CrawlContext.from_json(value) if value else default
 
 
 def _warc_fields(payload: bytes) -> dict[str, str]:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from archive.page_processing import PageOutcome
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ class Capture:
     capture_status: str = "ok"
     error: str | None = None
     site: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,9 +155,8 @@ class FetchedPage:
     content_type: str | None = None
     status: int = 200
     fetched_at: str | None = None
-    encoding: str | None = None
     depth: int = 0
-    article: Article | None = None
+    outcome: PageOutcome | None = None
 
 
 @dataclass(frozen=True)

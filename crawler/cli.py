@@ -17,6 +17,7 @@ from archive.extraction import extract_article
 from crawler.cli_archive import export_wacz_command, index, rebuild, reextract, show
 from crawler.crawl_run import build_settings, run_crawl
 from crawler.demo import run_demo
+from crawler.serve_command import serve
 
 DEFAULT_DB = Path("morgue.db")
 DEFAULT_WARC_DIR = Path("warc")
@@ -41,10 +42,15 @@ def main() -> None:
 @main.command()
 @click.argument("urls", nargs=-1)
 @click.option(
-    "--depth",
-    type=click.IntRange(min=0),
-    help="Follow links up to N hops; 0 = only the given URLs.",
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Site configuration (TOML).",
 )
+@click.option("--site", help="Crawl only this site of the configuration.")
+@click.option(
+    "--depth", type=click.IntRange(min=0), help="Follow links up to N hops; 0 = only the URLs."
+)
+@click.option("--refetch", is_flag=True, help="Fetch everything reached, due or not.")
 @click.option("--db", type=click.Path(path_type=Path), default=DEFAULT_DB, show_default=True)
 @click.option(
     "--warc-dir", type=click.Path(path_type=Path), default=DEFAULT_WARC_DIR, show_default=True
@@ -53,17 +59,32 @@ def main() -> None:
     "-s", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy or MORGUE_ setting."
 )
 def crawl(
-    urls: tuple[str, ...], depth: int | None, db: Path, warc_dir: Path, settings: tuple[str, ...]
+    urls: tuple[str, ...],
+    config: Path | None,
+    site: str | None,
+    depth: int | None,
+    refetch: bool,
+    db: Path,
+    warc_dir: Path,
+    settings: tuple[str, ...],
 ) -> None:
-    """Crawl URLS (and links on their hosts) into WARC files and the catalogue."""
-    if not urls:
-        raise click.UsageError("give at least one URL to crawl")
+    """Crawl URLS, or the sites of --config, into WARC files and the catalogue.
+
+    Only what is new or due under the recrawl policy is fetched, unless --refetch.
+    """
+    if not urls and config is None:
+        raise click.UsageError("give at least one URL to crawl, or --config")
+    if site is not None and config is None:
+        raise click.UsageError("--site needs --config")
     for url in urls:
         if not url.startswith(("http://", "https://")):
             raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="URLS")
-    scrapy_settings = build_settings(db, warc_dir, _parse_overrides(settings))
+    overrides = _parse_overrides(settings)
+    if refetch:
+        overrides["MORGUE_REFETCH"] = "True"
     try:
-        outcome = run_crawl(list(urls), scrapy_settings, depth)
+        scrapy_settings = build_settings(db, warc_dir, overrides)
+        outcome = run_crawl(list(urls), scrapy_settings, depth, config, site)
     except MorgueError as exc:
         click.echo(f"morgue: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -73,7 +94,9 @@ def crawl(
         f"{stats.get('response_received_count', 0)} responses, "
         f"{stats.get('morgue/articles_new', 0)} new articles, "
         f"{stats.get('morgue/articles_changed', 0)} changed, "
-        f"{len(stats.get('morgue/warc_file_names') or [])} WARC file(s) in {warc_dir}",
+        f"{stats.get('morgue/skipped/not_due', 0)} not due, "
+        f"{len(stats.get('morgue/warc_file_names') or [])} WARC file(s) in {warc_dir}; "
+        f"log {scrapy_settings.get('LOG_FILE')}",
         err=True,
     )
     sys.exit(outcome.exit_code)
@@ -104,6 +127,7 @@ def demo(out_dir: Path) -> None:
 
 
 main.add_command(show)
+main.add_command(serve)
 main.add_command(rebuild)
 main.add_command(reextract)
 main.add_command(index)

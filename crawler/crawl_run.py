@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from archive.errors import StorageError
 from archive.run_lock import lock_path_for, run_lock
 from archive.run_outcome import EXIT_STORAGE
+from archive.site_config import SiteConfig, load_sites
 from crawler.spiders.news import NewsSpider
 
 # Politeness off, for sites served on this machine (demo, tests, benchmarks).
@@ -18,7 +22,6 @@ LOCAL_SITE_SETTINGS: dict[str, Any] = {
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-    "LOG_LEVEL": "WARNING",
 }
 
 
@@ -38,16 +41,60 @@ def build_settings(db: Path, warc_dir: Path, overrides: dict[str, str] | None = 
     settings.set("MORGUE_WARC_DIR", str(warc_dir), priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
+    if not settings.get("LOG_FILE"):
+        settings.set("LOG_FILE", str(run_log_path(settings, db)), priority="cmdline")
     return settings
 
 
-def run_crawl(start_urls: list[str], settings: Settings, depth: int | None = None) -> CrawlOutcome:
-    """Crawl under the catalogue's lock; raises LockHeldError if another run holds it."""
+def run_log_path(settings: Settings, db: Path) -> Path:
+    """A new log file for this run in MORGUE_LOG_DIR (default: `logs/` beside the catalogue)."""
+    log_dir = Path(settings.get("MORGUE_LOG_DIR") or db.parent / "logs")
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"cannot create the log folder {log_dir}: {exc}") from exc
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return log_dir / f"morgue-{stamp}-{os.getpid()}.log"
+
+
+def politeness_slots(sites: list[SiteConfig]) -> dict[str, dict[str, Any]]:
+    """Scrapy DOWNLOAD_SLOTS for the sites whose politeness is overridden, by host."""
+    slots: dict[str, dict[str, Any]] = {}
+    for site in sites:
+        slot: dict[str, Any] = {}
+        if site.politeness.download_delay is not None:
+            slot["delay"] = site.politeness.download_delay
+        if site.politeness.concurrency is not None:
+            slot["concurrency"] = site.politeness.concurrency
+        if slot:
+            slots.update({host: dict(slot) for host in site.hosts})
+    return slots
+
+
+def run_crawl(
+    start_urls: list[str],
+    settings: Settings,
+    depth: int | None = None,
+    config: Path | None = None,
+    site: str | None = None,
+) -> CrawlOutcome:
+    """Crawl under the catalogue's lock; raises LockHeldError if another run holds it and
+    ConfigError if the site configuration is unusable."""
+    if config is not None:
+        slots = politeness_slots(load_sites(config, site))
+        if slots:
+            settings.set("DOWNLOAD_SLOTS", {**settings.getdict("DOWNLOAD_SLOTS"), **slots})
     db_path = Path(settings.get("MORGUE_DB"))
     with run_lock(lock_path_for(db_path)):
         process = CrawlerProcess(settings)
         crawler = process.create_crawler(NewsSpider)
-        process.crawl(crawler, start_urls=start_urls, depth=depth)
+        process.crawl(
+            crawler,
+            start_urls=start_urls,
+            depth=depth,
+            config=str(config) if config else None,
+            site=site,
+        )
         process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     exit_code = stats.get("morgue/exit_code", EXIT_STORAGE)

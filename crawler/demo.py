@@ -22,10 +22,9 @@ def run_demo(out_dir: Path) -> tuple[int, str]:
     db_path = out_dir / "morgue.db"
     warc_dir = out_dir / "warc"
     overrides = {name: str(value) for name, value in LOCAL_SITE_SETTINGS.items()}
+    settings = build_settings(db_path, warc_dir, overrides)
     with resources.as_file(demo_site_root()) as root, serve_site(Path(root)) as base_url:
-        outcome = run_crawl(
-            [base_url + DEMO_START_PATH], build_settings(db_path, warc_dir, overrides)
-        )
+        outcome = run_crawl([base_url + DEMO_START_PATH], settings)
     return outcome.exit_code, summarise(db_path, warc_dir, base_url, outcome.exit_code)
 
 

@@ -20,7 +20,7 @@ from crawler.serve import serve as serve_catalogue
     help="WARC folder for archived pages  [default: ./warc, else warc/ beside --db]",
 )
 @click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True)
 def serve(db: Path, warc_dir: Path | None, host: str, port: int) -> None:
     """Browse the catalogue in Datasette (read-only; a crawl may run meanwhile)."""
     warcs = warc_dir_for(db, warc_dir)

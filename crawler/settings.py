@@ -43,6 +43,11 @@ MORGUE_WARC_REVISITS = True
 # Links are followed this many hops from the start URLs; None means no limit (Scrapy's
 # DEPTH_LIMIT=0 means "unlimited", so depth 0 is handled by the spider instead).
 MORGUE_DEPTH = None
+# Each run logs to its own file here (default: `logs/` beside the catalogue); set LOG_FILE to
+# choose one file yourself.
+MORGUE_LOG_DIR = None
+# Fetch everything reached, ignoring the recrawl policy (`morgue crawl --refetch`).
+MORGUE_REFETCH = False
 # A page counts as an article when the extracted body has at least this many words,
 # unless its markup (JSON-LD / og:type) already says so.
 MORGUE_ARTICLE_MIN_WORDS = 120

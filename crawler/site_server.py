@@ -8,8 +8,10 @@ whatever port the server got, since those formats require absolute URLs.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -22,12 +24,15 @@ _REWRITTEN_SUFFIXES = (".xml", ".rss", ".txt")
 
 
 class SiteRequestHandler(SimpleHTTPRequestHandler):
-    """Serves files from a folder; gzip for HTML, absolute URLs in discovery files."""
+    """Serves files from a folder; gzip for HTML, absolute URLs in discovery files, ETags."""
 
     server_version = "morgue-site/1"
     protocol_version = "HTTP/1.1"
+    delay = 0.0  # seconds to wait before answering, to imitate a slow site
 
     def do_GET(self) -> None:
+        if self.delay:
+            time.sleep(self.delay)
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -35,6 +40,13 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
             self.send_error(404, "Not Found")
             return
         body = path.read_bytes()
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if path.suffix in _REWRITTEN_SUFFIXES:
             origin = f"http://{self.headers.get('Host', '127.0.0.1')}/".encode("latin-1")
             body = _ABSOLUTISE.sub(lambda m: m.group(1) + origin, body)
@@ -43,6 +55,7 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
             content_type += "; charset=utf-8" if path.suffix != ".html" else ""
         self.send_response(200)
         self.send_header("Content-Type", content_type)
+        self.send_header("ETag", etag)
         if path.suffix == ".html" and "gzip" in self.headers.get("Accept-Encoding", ""):
             body = gzip.compress(body, mtime=0)
             self.send_header("Content-Encoding", "gzip")
@@ -56,9 +69,10 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(root: Path, port: int = 0) -> Iterator[str]:
+def serve_site(root: Path, port: int = 0, delay: float = 0.0) -> Iterator[str]:
     """Serve `root` on 127.0.0.1 in a background thread; yields the base URL."""
-    handler = partial(SiteRequestHandler, directory=str(root))
+    handler_class = type("DelayedSiteHandler", (SiteRequestHandler,), {"delay": delay})
+    handler = partial(handler_class, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="morgue-site", daemon=True)

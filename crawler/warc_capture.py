@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import scrapy
-from scrapy import signals
+from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
@@ -28,10 +28,11 @@ from archive.captures import (
 )
 from archive.catalogue.digest_index import DigestIndex
 from archive.errors import StorageError
-from archive.page_extraction import DEFAULT_MIN_WORDS, MIN_WORDS_FIELD
+from archive.page_processing import CONTEXT_FIELD, CrawlContext
 from archive.records import HttpExchange
 from archive.run_outcome import STORAGE_ERROR_REASON
 from archive.warc_files import RotatingWarcFiles
+from archive.warc_recovery import recover_open_files
 from archive.warc_writer import payload_digest
 
 if TYPE_CHECKING:
@@ -62,6 +63,11 @@ def exchange_of(request: Request, response: Response) -> HttpExchange:
     )
 
 
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
 def _header_pairs(headers: Any) -> tuple[tuple[str, str], ...]:
     return tuple(
         (name.decode("latin-1"), value.decode("latin-1"))
@@ -80,6 +86,16 @@ class WarcCaptureExtension:
         self.files = files
         self.digests = digests
         self.failed = False
+        self.context = CrawlContext()
+
+    def spider_opened(self, spider: Spider) -> None:
+        """Record the crawl's context in every warcinfo, so rebuild decides as this crawl."""
+        self.context = getattr(spider, "crawl_context", CrawlContext())
+        self.files.warcinfo[CONTEXT_FIELD] = self.context.to_json()
+
+    def _site_name(self, url: str) -> str | None:
+        site = self.context.site_of(url)
+        return site.name if site else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureExtension:
@@ -87,6 +103,9 @@ class WarcCaptureExtension:
         warc_dir = settings.get("MORGUE_WARC_DIR")
         if not warc_dir:
             raise NotConfigured("MORGUE_WARC_DIR is empty: WARC capture is off")
+        for path in recover_open_files(Path(warc_dir)) if Path(warc_dir).is_dir() else []:
+            crawler.stats.inc_value("morgue/warc_files_recovered")
+            logger.warning("finished %s, left open by a killed run", path.name)
         files = RotatingWarcFiles(
             Path(warc_dir),
             prefix=settings.get("MORGUE_WARC_PREFIX", "morgue"),
@@ -94,7 +113,6 @@ class WarcCaptureExtension:
             warcinfo=_warcinfo(
                 settings.get("USER_AGENT", ""),
                 settings.getbool("ROBOTSTXT_OBEY"),
-                settings.getint("MORGUE_ARTICLE_MIN_WORDS", DEFAULT_MIN_WORDS),
             ),
             on_closed=lambda path: crawler.stats.inc_value("morgue/warc_files_closed"),
         )
@@ -104,6 +122,7 @@ class WarcCaptureExtension:
         extension = cls(crawler, files, digests)
         crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(extension.fetch_failed, signal=FETCH_FAILED)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
@@ -121,16 +140,17 @@ class WarcCaptureExtension:
             return
         self._count(archived.response.filename, archived.response.length + archived.request.length)
         self.stats.inc_value(f"morgue/warc_records/{archived.record_type}")
-        content_type = response.headers.get("Content-Type")
         capture = capture_of(
             response.url,
             response.status,
-            content_type.decode("latin-1") if content_type else None,
+            _header(response, "Content-Type"),
             archived.response,
             archived.payload_digest,
             archived.warc_date,
             archived.record_type,
             prior.record_id if prior else None,
+            (_header(response, "ETag"), _header(response, "Last-Modified")),
+            self._site_name(response.url),
         )
         request.meta["morgue_capture"] = capture
         self.crawler.signals.send_catch_log(CAPTURE_ARCHIVED, capture=capture, request=request)
@@ -146,7 +166,7 @@ class WarcCaptureExtension:
             return
         self._count(location.filename, location.length)
         self.stats.inc_value("morgue/warc_records/metadata")
-        capture = failure_capture(request.url, reason, location, date)
+        capture = failure_capture(request.url, reason, location, date, self._site_name(request.url))
         request.meta["morgue_capture"] = capture
         self.crawler.signals.send_catch_log(CAPTURE_ARCHIVED, capture=capture, request=request)
 
@@ -180,7 +200,7 @@ class WarcCaptureExtension:
         deferred_from_coro(self.crawler.engine.close_spider_async(reason=STORAGE_ERROR_REASON))
 
 
-def _warcinfo(user_agent: str, robots: bool, min_words: int) -> dict[str, str]:
+def _warcinfo(user_agent: str, robots: bool) -> dict[str, str]:
     return {
         "software": f"morgue/{_version()} (Scrapy {scrapy.__version__})",
         "format": "WARC File Format 1.1",
@@ -190,8 +210,6 @@ def _warcinfo(user_agent: str, robots: bool, min_words: int) -> dict[str, str]:
         "python": platform.python_version(),
         "http-header-user-agent": user_agent,
         "robots": "obey" if robots else "ignore",
-        # What rebuild needs to repeat the crawl's decisions from the WARC files alone.
-        MIN_WORDS_FIELD: str(min_words),
     }
 
 

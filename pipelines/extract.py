@@ -1,11 +1,11 @@
-"""Item pipeline: extracts the article from each fetched HTML page."""
+"""Item pipeline: works out what each fetched page is (article, feed, sitemap, status)."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from archive.page_extraction import DEFAULT_MIN_WORDS, article_of_page, is_extractable
+from archive.page_processing import CrawlContext, process_page
 from archive.records import FetchedPage
 
 if TYPE_CHECKING:
@@ -14,26 +14,31 @@ if TYPE_CHECKING:
 
 
 class ExtractPipeline:
-    """Adds an `Article` to every `FetchedPage` that is an article page."""
+    """Adds the `PageOutcome` of `archive.page_processing` to every `FetchedPage`."""
 
-    def __init__(self, stats: StatsCollector, min_words: int) -> None:
-        self.stats = stats
-        self.min_words = min_words
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        assert crawler.stats is not None
-        min_words = crawler.settings.getint("MORGUE_ARTICLE_MIN_WORDS", DEFAULT_MIN_WORDS)
-        return cls(crawler.stats, min_words)
+        return cls(crawler)
+
+    @property
+    def stats(self) -> StatsCollector:
+        assert self.crawler.stats is not None
+        return self.crawler.stats
+
+    @property
+    def context(self) -> CrawlContext:
+        return getattr(self.crawler.spider, "crawl_context", CrawlContext())
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        if not is_extractable(item.url, item.status, item.content_type):
-            return item
-        self.stats.inc_value("morgue/pages_extracted")
-        article = article_of_page(item.body, item.url, self.min_words)
-        if article is None:
-            return item
-        self.stats.inc_value("morgue/articles_extracted")
-        return dataclasses.replace(item, article=article)
+        outcome = process_page(item.url, item.status, item.content_type, item.body, self.context)
+        self.stats.inc_value("morgue/pages_processed")
+        if outcome.article is not None:
+            self.stats.inc_value("morgue/articles_extracted")
+        if outcome.status.status != "ok":
+            self.stats.inc_value(f"morgue/page_status/{outcome.status.status}")
+        return dataclasses.replace(item, outcome=outcome)

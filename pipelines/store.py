@@ -76,11 +76,13 @@ class StorePipeline:
         if not isinstance(item, FetchedPage):
             return item
         self._count(pages_fetched=1)
-        if item.article is None or item.capture_id is None:
+        if item.outcome is None or item.capture_id is None:
             return item
         # The capture's WARC-Date, not the clock, so a rebuild from WARCs gives the same rows.
         seen_at = item.fetched_at or _now()
-        stored = self.catalogue.store_article(item.capture_id, item.article, seen_at)
+        stored = self.catalogue.store_page(item.capture_id, item.url, seen_at, item.outcome)
+        if stored is None:
+            return item
         if stored.is_new:
             self._count(pages_new=1)
             self.stats.inc_value("morgue/articles_new")

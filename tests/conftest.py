@@ -23,7 +23,7 @@ LOCAL_CRAWL = [
     "-s", "DOWNLOAD_DELAY=0",
     "-s", "AUTOTHROTTLE_ENABLED=False",
     "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-    "-s", "LOG_LEVEL=WARNING",
+    "-s", "LOG_LEVEL=INFO",
 ]  # fmt: skip
 
 

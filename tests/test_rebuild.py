@@ -39,7 +39,7 @@ def table_rows(db: Path, table: str) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo site crawled twice (the second time all revisits), with one page changed."""
+    """The demo site crawled twice, the second time with --refetch after one page changed."""
     work = tmp_path_factory.mktemp("crawled")
     site = work / "site"
     shutil.copytree(DEMO_SITE, site)
@@ -49,8 +49,9 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
             page = site / "www/nation/2018/03/103_246280.html"
             page.write_bytes(page.read_bytes().replace(b"low ebb.", b"low ebb, officials said."))
         with serve_site(site, port) as base:
+            refetch = ["--refetch"] if round_ else []
             result = run_morgue(
-                "crawl", base + "/index.html", "--db", "m.db", *LOCAL_CRAWL, cwd=work
+                "crawl", base + "/index.html", "--db", "m.db", *refetch, *LOCAL_CRAWL, cwd=work
             )
         assert result.returncode == 0, result.stderr[-3000:]
     return work

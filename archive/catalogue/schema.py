@@ -158,3 +158,28 @@ def open_database(path: Path | str) -> Database:
             "morgue SQLite database."
         ) from exc
     return db
+
+
+@MIGRATIONS(name="0002_revalidation_and_discovery")
+def _revalidation_and_discovery(db: Database) -> None:
+    captures = db.table("captures")
+    captures.add_column("etag", str)
+    captures.add_column("last_modified", str)
+    captures.add_column("article_id", int, fk="articles", fk_col="id")
+    captures.add_column("status_evidence", str)
+    captures.create_index(["article_id"])
+    db.table("discoveries").create(
+        {
+            "id": int,
+            "url": str,
+            "source_capture_id": int,
+            "source_kind": str,
+            "title": str,
+            "published": str,
+            "modified": str,
+            "language": str,
+        },
+        pk="id",
+        foreign_keys=[("source_capture_id", "captures", "id")],
+    )
+    db.table("discoveries").create_index(["url"])

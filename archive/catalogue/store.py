@@ -11,6 +11,8 @@ from sqlite_utils import Database
 from sqlite_utils.db import Table
 
 from archive.catalogue.versions import body_diff, changed_fields, content_hash, content_of
+from archive.discovery import DiscoveryDocument
+from archive.page_processing import PageOutcome
 from archive.records import Article, Capture
 
 
@@ -46,8 +48,12 @@ class Catalogue:
         self.db = db
 
     def start_run(self, started_at: str, command: str, hostname: str, pid: int) -> int:
-        """A `crawl_runs` row for a run that has just begun."""
+        """A `crawl_runs` row for a run that has just begun.
+
+        The caller holds the run lock, so a row still 'running' is from a killed run.
+        """
         with self.db.atomic():
+            self.db.execute("UPDATE crawl_runs SET status = 'interrupted' WHERE status = 'running'")
             table = self.db.table("crawl_runs")
             table.insert(
                 {
@@ -107,6 +113,8 @@ class Catalogue:
             "error": capture.error,
             "run_id": run_id,
             "site": capture.site or site_of(capture.url),
+            "etag": capture.etag,
+            "last_modified": capture.last_modified,
         }
         with self.db.atomic():
             table = self.db.table("captures")
@@ -119,6 +127,30 @@ class Catalogue:
             self.db.table("captures").update(
                 capture_id, {"capture_status": "failed", "error": reason}
             )
+
+    def store_page(
+        self, capture_id: int, url: str, fetched_at: str, outcome: PageOutcome
+    ) -> StoredArticle | None:
+        """Store what a page turned out to be; the one entry point for crawl and rebuild."""
+        with self.db.atomic():
+            if outcome.status.status != "ok":
+                self.db.table("captures").update(
+                    capture_id,
+                    {"capture_status": outcome.status.status,
+                     "status_evidence": outcome.status.evidence},
+                )  # fmt: skip
+            if outcome.discovery is not None:
+                self._add_discoveries(capture_id, outcome.discovery)
+            if outcome.not_modified:
+                self._note_not_modified(capture_id, url, fetched_at)
+            if outcome.article is None:
+                return None
+            if not outcome.replaces_versions:
+                existing = self._article_by_url(outcome.article.canonical_url or url)
+                if existing is not None:  # a paywall or consent page never replaces content
+                    self._link_capture(capture_id, int(existing["id"]))
+                    return StoredArticle(int(existing["id"]), None, False, ())
+            return self.store_article(capture_id, outcome.article, fetched_at)
 
     def store_article(
         self, capture_id: int, article: Article, seen_at: str, article_id: int | None = None
@@ -139,6 +171,7 @@ class Catalogue:
                 existing = self._article_by_url(url)
             if existing is None:
                 article_id = self._insert_article(url, article, seen_at)
+                self._link_capture(capture_id, article_id)
                 version_id = self._insert_version(
                     article_id, 1, capture_id, article, digest, [], ""
                 )
@@ -146,6 +179,7 @@ class Catalogue:
                 self._set_latest(article_id, version_id, article)
                 return StoredArticle(article_id, version_id, True, ())
             article_id = int(existing["id"])
+            self._link_capture(capture_id, article_id)
             latest = self._latest_version(article_id)
             if latest is not None and latest["content_hash"] == digest:
                 self.db.table("articles").update(article_id, {"last_seen": seen_at})
@@ -161,6 +195,37 @@ class Catalogue:
             self._set_latest(article_id, version_id, article)
             self.db.table("articles").update(article_id, {"last_seen": seen_at})
             return StoredArticle(article_id, version_id, False, tuple(changes))
+
+    def _link_capture(self, capture_id: int, article_id: int) -> None:
+        self.db.table("captures").update(capture_id, {"article_id": article_id})
+
+    def _add_discoveries(self, capture_id: int, document: DiscoveryDocument) -> None:
+        self.db.table("discoveries").insert_all(
+            {
+                "url": link.url,
+                "source_capture_id": capture_id,
+                "source_kind": link.source_kind,
+                "title": link.title,
+                "published": link.published,
+                "modified": link.modified,
+                "language": link.language,
+            }
+            for link in document.links
+        )
+
+    def _note_not_modified(self, capture_id: int, url: str, seen_at: str) -> None:
+        """A 304: the article last captured at this URL is still current."""
+        row = next(
+            self.db.query(
+                "SELECT article_id FROM captures WHERE url = ? AND article_id IS NOT NULL "
+                "ORDER BY id DESC LIMIT 1",
+                [url],
+            ),
+            None,
+        )
+        if row is not None:
+            self._link_capture(capture_id, row["article_id"])
+            self.db.table("articles").update(row["article_id"], {"last_seen": seen_at})
 
     def _article_by_url(self, url: str) -> dict[str, Any] | None:
         rows = list(self.db.table("articles").rows_where("url = ?", [url], limit=1))

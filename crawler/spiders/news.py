@@ -1,8 +1,14 @@
-"""The generic news spider: start URLs, then links within the start URLs' hosts."""
+"""The generic news spider: start URLs, feeds and sitemaps of each configured site, then links
+within the site's hosts and patterns, fetching only what is new or due under the recrawl policy.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,9 +18,20 @@ from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
 from archive.captures import FETCH_FAILED
+from archive.catalogue.history import CaptureHistory
+from archive.discovery import (
+    COMMON_DISCOVERY_PATHS,
+    feed_links,
+    parse_discovery,
+    sitemaps_in_robots,
+)
+from archive.page_processing import DEFAULT_MIN_WORDS, CrawlContext, SiteRule, is_html
 from archive.records import FailedFetch, FetchedPage
+from archive.recrawl import conditional_headers, is_due
+from archive.site_config import SiteConfig, load_sites, site_for_urls
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
+# What a request is for: pages are catalogued, the rest only discover pages.
+PAGE, FEED, SITEMAP, ROBOTS, PROBE = "page", "feed", "sitemap", "robots", "probe"
 
 
 def parse_start_urls(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
@@ -26,7 +43,7 @@ def parse_start_urls(value: str | list[str] | tuple[str, ...] | None) -> list[st
 
 
 class NewsSpider(scrapy.Spider):
-    """Fetches the start URLs and, unless depth forbids it, follows links on their hosts."""
+    """Crawls configured sites (or the given URLs' hosts) into the archive."""
 
     name = "news"
 
@@ -34,51 +51,101 @@ class NewsSpider(scrapy.Spider):
         self,
         start_urls: str | list[str] | None = None,
         depth: str | int | None = None,
+        config: str | None = None,
+        site: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.start_urls = parse_start_urls(start_urls)
-        self.depth_arg = None if depth in (None, "") else int(depth)
-        self.allowed_hosts = sorted({urlsplit(u).hostname or "" for u in self.start_urls} - {""})
+        depth_limit = None if depth in (None, "") else int(depth)
+        urls = parse_start_urls(start_urls)
+        if config:
+            self.sites = load_sites(Path(config), site)
+            if depth_limit is not None:
+                self.sites = [_with_depth(s, depth_limit) for s in self.sites]
+        else:
+            self.sites = [site_for_urls(urls, depth_limit)] if urls else []
         self.link_extractor = LinkExtractor()
+        self.scheduled: defaultdict[str, set[str]] = defaultdict(set)
+        self.not_due: set[str] = set()
+        self.history: CaptureHistory | None = None
+        self.refetch = False
 
-    @property
-    def max_depth(self) -> int | None:
-        """Hops to follow from the start URLs; None for no limit."""
-        if self.depth_arg is not None:
-            return self.depth_arg
-        value = self.settings.get("MORGUE_DEPTH")
-        return None if value in (None, "") else int(value)
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        depth = settings.get("MORGUE_DEPTH")
+        if depth not in (None, "") and not kwargs.get("depth"):
+            spider.sites = [_with_depth(s, int(depth)) for s in spider.sites]
+        spider.refetch = settings.getbool("MORGUE_REFETCH")
+        spider.history = CaptureHistory(Path(settings.get("MORGUE_DB", "morgue.db")))
+        spider.crawl_context = CrawlContext(
+            min_words=settings.getint("MORGUE_ARTICLE_MIN_WORDS", DEFAULT_MIN_WORDS),
+            sites=tuple(
+                SiteRule(s.name, tuple(sorted(s.hosts)), s.article_pattern) for s in spider.sites
+            ),
+        )
+        return spider
+
+    crawl_context: CrawlContext = CrawlContext()
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse, errback=self.on_error)
+        for site in self.sites:
+            for url in site.start_urls:
+                yield self._request(url, site, PAGE, depth=0)
+            for url in site.feeds:
+                yield self._request(url, site, FEED)
+            for url in site.sitemaps:
+                yield self._request(url, site, SITEMAP)
+            if site.discover and not (site.feeds or site.sitemaps) and site.start_urls:
+                # No feeds or sitemaps given: look for them, first in robots.txt.
+                yield self._request(_origin(site.start_urls[0]) + "/robots.txt", site, ROBOTS)
 
     def parse(self, response: Response) -> Iterator[Any]:
-        capture = response.meta.get("morgue_capture")
+        site = self._site(response.meta.get("morgue_site"))
+        kind = response.meta.get("morgue_kind", PAGE)
+        if kind == ROBOTS:
+            sitemaps = sitemaps_in_robots(response.body, response.url)
+            for url in sitemaps:
+                yield self._request(url, site, SITEMAP)
+            if not sitemaps:
+                yield from self._probe_common_paths(response.url, site)
+            return
+        yield self._fetched_page(response)
+        if response.status == 304:
+            return
         content_type = _content_type(response)
-        yield FetchedPage(
-            url=response.url,
-            capture_id=response.meta.get("morgue_capture_id"),
-            body=response.body,
-            content_type=content_type or (capture.content_type if capture else None),
-            status=response.status,
-            fetched_at=capture.fetched_at if capture else None,
-            encoding=response.encoding if isinstance(response, TextResponse) else None,
-            depth=int(response.meta.get("depth", 0)),
-        )
-        if isinstance(response, TextResponse) and self._may_follow(response):
-            yield from self._follow_links(response)
+        document = parse_discovery(response.body, response.url, content_type)
+        if document is not None:
+            for url in document.sitemaps:
+                yield self._request(url, site, SITEMAP)
+            for link in document.links:
+                if site.allows(link.url):
+                    yield from self._page(link.url, site, depth=1)
+            return
+        if kind == PAGE and isinstance(response, TextResponse) and is_html(content_type):
+            yield from self._follow_links(response, site)
+            if site.discover and not site.feeds and int(response.meta.get("depth", 0)) == 0:
+                for url in feed_links(response.body, response.url):
+                    yield self._request(url, site, FEED)
 
-    def on_error(self, failure: Failure) -> Iterator[FailedFetch]:
+    def on_error(self, failure: Failure) -> Iterator[FailedFetch | scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]
         response = getattr(failure.value, "response", None)
         status = response.status if response is not None else None
         reason = f"HTTP {status}" if status is not None else _describe(failure)
-        self.logger.warning("failed %s: %s", request.url, reason)
         if response is None:
             # No response reached the archive: have the failure itself archived.
             self.crawler.signals.send_catch_log(FETCH_FAILED, request=request, reason=reason)
+        kind = request.meta.get("morgue_kind")
+        if kind in (PROBE, ROBOTS):
+            self.logger.debug("no discovery document at %s: %s", request.url, reason)
+            if kind == ROBOTS:
+                yield from self._probe_common_paths(
+                    request.url, self._site(request.meta.get("morgue_site"))
+                )
+            return
+        self.logger.warning("failed %s: %s", request.url, reason)
         yield FailedFetch(
             url=request.url,
             reason=reason,
@@ -86,17 +153,82 @@ class NewsSpider(scrapy.Spider):
             capture_id=request.meta.get("morgue_capture_id"),
         )
 
-    def _may_follow(self, response: TextResponse) -> bool:
-        if not _content_type(response).startswith(HTML_TYPES):
-            return False
-        limit = self.max_depth
-        return limit is None or int(response.meta.get("depth", 0)) < limit
+    def closed(self, reason: str) -> None:
+        if self.history is not None:
+            self.history.close()
 
-    def _follow_links(self, response: TextResponse) -> Iterator[scrapy.Request]:
-        # Hosts are compared here, not with allow_domains, which also compares the port.
+    def _probe_common_paths(self, url: str, site: SiteConfig) -> Iterator[scrapy.Request]:
+        for path in COMMON_DISCOVERY_PATHS:
+            yield self._request(_origin(url) + path, site, PROBE)
+
+    def _fetched_page(self, response: Response) -> FetchedPage:
+        capture = response.meta.get("morgue_capture")
+        content_type = _content_type(response)
+        return FetchedPage(
+            url=response.url,
+            capture_id=response.meta.get("morgue_capture_id"),
+            body=response.body,
+            content_type=content_type or (capture.content_type if capture else None),
+            status=response.status,
+            fetched_at=capture.fetched_at if capture else None,
+            depth=int(response.meta.get("depth", 0)),
+        )
+
+    def _follow_links(self, response: TextResponse, site: SiteConfig) -> Iterator[scrapy.Request]:
+        depth = int(response.meta.get("depth", 0))
+        if site.max_depth is not None and depth >= site.max_depth:
+            return
         for link in self.link_extractor.extract_links(response):
-            if urlsplit(link.url).hostname in self.allowed_hosts:
-                yield response.follow(link.url, callback=self.parse, errback=self.on_error)
+            if site.allows(link.url):
+                yield from self._page(link.url, site, depth + 1)
+
+    def _page(self, url: str, site: SiteConfig, depth: int) -> Iterator[scrapy.Request]:
+        """A request for a page, unless the site's page cap is reached or it isn't due."""
+        pages = self.scheduled[site.name]
+        if url in pages:
+            return  # already requested in this run
+        if site.max_pages is not None and len(pages) >= site.max_pages:
+            self.crawler.stats.inc_value("morgue/skipped/page_cap")
+            return
+        history = self.history.of(url) if self.history else None
+        if not self.refetch and not is_due(history, datetime.now(UTC), site.article_checks):
+            if url not in self.not_due:  # the same URL is often linked from several pages
+                self.not_due.add(url)
+                self.crawler.stats.inc_value("morgue/skipped/not_due")
+            return
+        pages.add(url)
+        # A refetch gets the full response again (a revisit record if unchanged), not a 304.
+        headers = {} if self.refetch else conditional_headers(history)
+        yield self._request(url, site, PAGE, depth, headers)
+
+    def _request(
+        self,
+        url: str,
+        site: SiteConfig,
+        kind: str,
+        depth: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> scrapy.Request:
+        meta: dict[str, Any] = {"morgue_site": site.name, "morgue_kind": kind}
+        if depth is not None:
+            meta["depth"] = depth
+        if headers:
+            meta["handle_httpstatus_list"] = [304]
+        return scrapy.Request(
+            url, callback=self.parse, errback=self.on_error, meta=meta, headers=headers
+        )
+
+    def _site(self, name: str | None) -> SiteConfig:
+        return next((s for s in self.sites if s.name == name), self.sites[0])
+
+
+def _with_depth(site: SiteConfig, depth: int) -> SiteConfig:
+    return replace(site, max_depth=depth)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _content_type(response: Response) -> str:

@@ -1,0 +1,45 @@
+"""Read-only look-ups of a URL's capture history, for the recrawl policy during a crawl."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from archive.catalogue.readonly import CatalogueReader
+from archive.recrawl import UrlHistory
+
+
+def _moment(warc_date: str) -> datetime:
+    return datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
+
+
+class CaptureHistory(CatalogueReader):
+    """Answers 'when was this URL last fetched, is it an article, what validators did it have'."""
+
+    def of(self, url: str) -> UrlHistory | None:
+        """The URL's history, or None if it was never archived."""
+        conn = self._connection()
+        if conn is None:
+            return None
+        last = conn.execute(
+            "SELECT fetched_at FROM captures WHERE url = ? "
+            "AND record_type IN ('response', 'revisit') ORDER BY id DESC LIMIT 1",
+            (url,),
+        ).fetchone()
+        if last is None:
+            return None
+        validators = conn.execute(
+            "SELECT etag, last_modified FROM captures WHERE url = ? "
+            "AND (etag IS NOT NULL OR last_modified IS NOT NULL) ORDER BY id DESC LIMIT 1",
+            (url,),
+        ).fetchone() or (None, None)
+        article = conn.execute(
+            "SELECT articles.first_seen FROM captures JOIN articles ON articles.id = "
+            "captures.article_id WHERE captures.url = ? ORDER BY captures.id LIMIT 1",
+            (url,),
+        ).fetchone()
+        return UrlHistory(
+            last_fetched=_moment(last[0]),
+            article_first_seen=_moment(article[0]) if article else None,
+            etag=validators[0],
+            last_modified=validators[1],
+        )
