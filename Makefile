@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PYWB_VENV := .venv-pywb
 PYWB_STAMP := $(PYWB_VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest install clean
+.PHONY: demo serve test lint typecheck pytest install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ $(PYWB_STAMP):
 
 demo: $(STAMP)
 	$(BIN)/morgue demo --dir demo
+
+serve: $(STAMP)
+	$(BIN)/morgue serve --db demo/morgue.db --warc-dir demo/warc
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -105,11 +105,13 @@ _SCAN_CHUNK = 1 << 20
 
 def iter_records_tolerant(stream: BinaryIO) -> Iterator[StoredRecord | UnreadableRecord]:
     """Like `iter_records`, but a damaged record is reported and reading resumes at the next."""
+    size = stream.seek(0, 2)
     start = 0
-    while True:
+    while start < size:
         stream.seek(start)
         iterator = ArchiveIterator(stream, check_digests=False)
-        good_end = start  # where the last good record ended: the damage starts there
+        good_end = start  # where the last good record ended: any damage starts there
+        problem: str | None = None
         try:
             for record in iterator:
                 payload = record.raw_stream.read()
@@ -118,14 +120,15 @@ def iter_records_tolerant(stream: BinaryIO) -> Iterator[StoredRecord | Unreadabl
                 stored = _stored(record, offset, iterator.get_record_length(), payload)
                 problem = _payload_problem(stored)
                 if problem:
-                    yield UnreadableRecord(offset, problem)
                     break
                 good_end = offset + stored.length
                 yield stored
-            else:
-                return
         except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error) as exc:
-            yield UnreadableRecord(good_end, f"{type(exc).__name__}: {exc}")
+            problem = f"{type(exc).__name__}: {exc}"
+        if problem is None and good_end >= size:
+            return
+        # warcio ends quietly at a corrupt gzip member: stopping short of the end is damage too
+        yield UnreadableRecord(good_end, problem or "unreadable data")
         resume = _next_record_start(stream, good_end + 1)
         if resume is None:
             return

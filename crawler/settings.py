@@ -51,3 +51,5 @@ MORGUE_REFETCH = False
 # A page counts as an article when the extracted body has at least this many words,
 # unless its markup (JSON-LD / og:type) already says so.
 MORGUE_ARTICLE_MIN_WORDS = 120
+# Processes that extract articles off the reactor; empty = one per core, 0 = inline.
+MORGUE_EXTRACT_WORKERS = None

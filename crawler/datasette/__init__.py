@@ -1,0 +1,1 @@
+"""morgue in Datasette: catalogue metadata, saved queries, links and archived-capture routes."""

@@ -1,0 +1,80 @@
+"""Saved ("canned") read-only queries archivists reach from the catalogue's front page.
+
+Columns named as in `crawler.datasette.links.QUERY_LINKS` (article_id, capture_id, …) are shown
+as links by the plugin, so every result leads to the article, its capture and its run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Capture statuses that mean the page was not archived as a readable article.
+FAILED_STATUSES = "('failed', 'paywall', 'consent', 'blocked', 'soft404', 'teaser')"
+
+CANNED_QUERIES: dict[str, dict[str, Any]] = {
+    "latest_articles": {
+        "title": "Latest articles",
+        "description": "The 100 most recently published articles (first seen, when undated).",
+        "sql": """select a.id as article_id, coalesce(a.date_published, a.first_seen) as published,
+  a.title, a.byline, a.site, a.section, a.language, v.capture_id
+from articles a left join article_versions v on v.id = a.latest_version_id
+order by published desc, a.id desc
+limit 100""",
+    },
+    "articles_changed_since": {
+        "title": "Articles changed since a date",
+        "description": (
+            "Articles whose text, title, byline, dates or captions changed after their first "
+            "capture, on or after the date given (e.g. 2024-05-01)."
+        ),
+        "sql": """select a.id as article_id, a.title, v.version, c.fetched_at as changed_at,
+  v.changed_fields, v.id as version_id, v.capture_id
+from article_versions v
+  join articles a on a.id = v.article_id
+  join captures c on c.id = v.capture_id
+where v.version > 1 and c.fetched_at >= :since
+order by c.fetched_at desc""",
+    },
+    "articles_by_author": {
+        "title": "Articles by an author",
+        "description": "Articles whose authors include the name given (or part of it).",
+        "sql": """select a.id as article_id, a.date_published, a.title, au.name as author,
+  a.byline, a.site, a.section
+from authors au
+  join article_authors aa on aa.author_id = au.id
+  join articles a on a.id = aa.article_id
+where au.name like '%' || :author || '%'
+order by a.date_published desc, a.id desc""",
+    },
+    "captions_by_credit": {
+        "title": "Captions by photo credit",
+        "description": 'Photos credited to the agency or photographer given, e.g. "Yonhap".',
+        "sql": """select c.credit, c.text as caption, c.image_url, a.id as article_id,
+  a.title as article, a.date_published
+from captions c join articles a on a.id = c.article_id
+where c.credit like '%' || :credit || '%'
+order by a.date_published desc, a.id desc, c.position""",
+    },
+    "failed_captures_by_run": {
+        "title": "Failed captures of a run",
+        "description": (
+            "Pages a crawl run could not archive as readable articles: HTTP errors, timeouts, "
+            "paywalls, consent walls, blocks, teasers. Give the run number."
+        ),
+        "sql": f"""select id as capture_id, fetched_at, url, status, capture_status, error, site
+from captures
+where run_id = cast(:run_id as integer) and capture_status in {FAILED_STATUSES}
+order by id""",
+    },
+    "runs_with_failures": {
+        "title": "Crawl runs with failures",
+        "description": "Runs that ended with failed pages or a non-zero exit code, newest first.",
+        "sql": f"""select r.id as run_id, r.started_at, r.finished_at, r.status, r.exit_code,
+  r.pages_fetched, r.pages_failed,
+  (select count(*) from captures c
+   where c.run_id = r.id and c.capture_status in {FAILED_STATUSES}) as failed_captures
+from crawl_runs r
+where r.pages_failed > 0 or r.exit_code != 0
+order by r.started_at desc""",
+    },
+}
