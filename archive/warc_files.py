@@ -16,7 +16,14 @@ from typing import BinaryIO
 
 from archive.errors import StorageError
 from archive.records import ArchivedExchange, HttpExchange, PriorRecord, RecordLocation
-from archive.warc_writer import Clock, RecordIdFactory, WarcRecordWriter, new_record_id, utc_now
+from archive.warc_writer import (
+    DEFAULT_GZIP_LEVEL,
+    Clock,
+    RecordIdFactory,
+    WarcRecordWriter,
+    new_record_id,
+    utc_now,
+)
 
 OPEN_SUFFIX = ".open"
 DEFAULT_PREFIX = "morgue"
@@ -52,6 +59,7 @@ class RotatingWarcFiles:
         make_record_id: RecordIdFactory = new_record_id,
         host: str | None = None,
         pid: int | None = None,
+        gzip_level: int = DEFAULT_GZIP_LEVEL,
     ) -> None:
         self.directory = directory
         self.prefix = prefix
@@ -62,6 +70,7 @@ class RotatingWarcFiles:
         self.make_record_id = make_record_id
         self.host = host or socket.gethostname()
         self.pid = pid if pid is not None else os.getpid()
+        self.gzip_level = gzip_level
         self.closed_files: list[Path] = []
         self._serial = 0
         self._stream: BinaryIO | None = None
@@ -134,7 +143,11 @@ class RotatingWarcFiles:
         except OSError as exc:
             raise StorageError(f"could not create WARC file {path}: {exc}") from exc
         writer = WarcRecordWriter(
-            stream, name, clock=self.clock, make_record_id=self.make_record_id
+            stream,
+            name,
+            clock=self.clock,
+            make_record_id=self.make_record_id,
+            gzip_level=self.gzip_level,
         )
         self._stream, self._writer, self._path = stream, writer, path
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import uuid
+import zlib
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from io import BytesIO
@@ -21,6 +22,9 @@ from warcio.warcwriter import WARCWriter
 from archive.records import ArchivedExchange, HttpExchange, PriorRecord, RecordLocation
 
 WARC_VERSION = "WARC/1.1"
+# zlib level of each record's gzip member: 6 compresses news HTML as well as 9 (0.182 vs 0.181 of
+# the size on the fundus pages) in about half the time (6.6 vs 11.8 ms per 270 kB page).
+DEFAULT_GZIP_LEVEL = 6
 # Hop-by-hop framing that no longer describes the stored body once it was de-chunked.
 DROPPED_RESPONSE_HEADERS = frozenset({"transfer-encoding"})
 
@@ -56,12 +60,17 @@ class WarcRecordWriter:
         *,
         clock: Clock = utc_now,
         make_record_id: RecordIdFactory = new_record_id,
+        gzip_level: int = DEFAULT_GZIP_LEVEL,
     ) -> None:
         self.stream = stream
         self.filename = filename
         self.clock = clock
         self.make_record_id = make_record_id
-        self._warc = WARCWriter(stream, gzip=True, warc_version=WARC_VERSION)
+        self.gzip_level = gzip_level
+        # warcio compresses at a fixed level 9; it writes plain records here and each is
+        # gzipped as its own member at `gzip_level`.
+        self._plain = BytesIO()
+        self._warc = WARCWriter(self._plain, gzip=False, warc_version=WARC_VERSION)
 
     def write_warcinfo(self, info: dict[str, str]) -> RecordLocation:
         """The file's first record: who wrote it, with what, and how."""
@@ -165,9 +174,14 @@ class WarcRecordWriter:
         return self._write(record, record_id), date
 
     def _write(self, record: Any, record_id: str) -> RecordLocation:
-        offset = self.stream.tell()
+        self._plain.seek(0)
+        self._plain.truncate()
         self._warc.write_record(record)
-        return RecordLocation(self.filename, offset, self.stream.tell() - offset, record_id)
+        compressor = zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+        member = compressor.compress(self._plain.getbuffer()) + compressor.flush()
+        offset = self.stream.tell()
+        self.stream.write(member)
+        return RecordLocation(self.filename, offset, len(member), record_id)
 
 
 def _response_http_headers(exchange: HttpExchange) -> StatusAndHeaders:

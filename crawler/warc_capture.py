@@ -33,7 +33,7 @@ from archive.records import HttpExchange
 from archive.run_outcome import STORAGE_ERROR_REASON
 from archive.warc_files import RotatingWarcFiles
 from archive.warc_recovery import recover_open_files
-from archive.warc_writer import payload_digest
+from archive.warc_writer import DEFAULT_GZIP_LEVEL, payload_digest
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -110,6 +110,7 @@ class WarcCaptureExtension:
             Path(warc_dir),
             prefix=settings.get("MORGUE_WARC_PREFIX", "morgue"),
             max_size=settings.getint("MORGUE_WARC_MAX_SIZE", 1_000_000_000),
+            gzip_level=settings.getint("MORGUE_WARC_GZIP_LEVEL", DEFAULT_GZIP_LEVEL),
             warcinfo=_warcinfo(
                 settings.get("USER_AGENT", ""),
                 settings.getbool("ROBOTSTXT_OBEY"),

@@ -151,6 +151,9 @@ def open_database(path: Path | str) -> Database:
         db.execute("PRAGMA busy_timeout = 10000")
         if str(path) != ":memory:":
             db.enable_wal()
+            # In WAL mode NORMAL keeps the database consistent through crashes (a power cut may
+            # lose the last commits, never corrupt); FULL would fsync on every capture.
+            db.execute("PRAGMA synchronous = NORMAL")
         MIGRATIONS.apply(db)
     except (sqlite3.DatabaseError, OSError) as exc:
         raise StorageError(

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 
 from archive.captures import FETCH_FAILED
@@ -29,6 +28,7 @@ from archive.page_processing import DEFAULT_MIN_WORDS, CrawlContext, SiteRule, i
 from archive.records import FailedFetch, FetchedPage
 from archive.recrawl import conditional_headers, is_due
 from archive.site_config import SiteConfig, load_sites, site_for_urls
+from crawler.link_finder import find_links
 
 # What a request is for: pages are catalogued, the rest only discover pages.
 PAGE, FEED, SITEMAP, ROBOTS, PROBE = "page", "feed", "sitemap", "robots", "probe"
@@ -64,7 +64,6 @@ class NewsSpider(scrapy.Spider):
                 self.sites = [_with_depth(s, depth_limit) for s in self.sites]
         else:
             self.sites = [site_for_urls(urls, depth_limit)] if urls else []
-        self.link_extractor = LinkExtractor()
         self.scheduled: defaultdict[str, set[str]] = defaultdict(set)
         self.not_due: set[str] = set()
         self.history: CaptureHistory | None = None
@@ -178,9 +177,9 @@ class NewsSpider(scrapy.Spider):
         depth = int(response.meta.get("depth", 0))
         if site.max_depth is not None and depth >= site.max_depth:
             return
-        for link in self.link_extractor.extract_links(response):
-            if site.allows(link.url):
-                yield from self._page(link.url, site, depth + 1)
+        for url in find_links(response.body, response.url, response.encoding):
+            if site.allows(url):
+                yield from self._page(url, site, depth + 1)
 
     def _page(self, url: str, site: SiteConfig, depth: int) -> Iterator[scrapy.Request]:
         """A request for a page, unless the site's page cap is reached or it isn't due."""
