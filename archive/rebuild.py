@@ -248,6 +248,16 @@ def _original_payload(catalogue: Catalogue, warc_dir: Path, record_id: str | Non
         return None
 
 
+def warcinfo_context(path: Path) -> CrawlContext:
+    """The crawl context recorded in a WARC file's warcinfo (its first record)."""
+    with path.open("rb") as handle:
+        try:
+            first = read_record_at(handle, 0)
+        except WarcReadError:
+            return CrawlContext()
+    return _context(first, CrawlContext()) if first.record_type == "warcinfo" else CrawlContext()
+
+
 def _context(warcinfo: StoredRecord, default: CrawlContext) -> CrawlContext:
     value = _warc_fields(warcinfo.payload).get(CONTEXT_FIELD)
     return CrawlContext.from_json(value) if value else default

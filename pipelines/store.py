@@ -9,11 +9,13 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from scrapy import signals
 
 from archive.captures import CAPTURE_ARCHIVED
 from archive.catalogue import Catalogue, RunTotals, open_database
+from archive.catch_up import catch_up
 from archive.errors import StorageError
 from archive.records import Capture, FailedFetch, FetchedPage
 from archive.run_outcome import run_outcome
@@ -26,6 +28,15 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def is_pending(capture: Capture) -> bool:
+    """Whether a capture will reach the pipelines as a page (so it waits to be processed)."""
+    if capture.record_type not in ("response", "revisit") or capture.status is None:
+        return False
+    if urlsplit(capture.url).path == "/robots.txt":
+        return False  # fetched for Scrapy's robots middleware, never a page
+    return 200 <= capture.status < 300 or capture.status == 304
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -33,16 +44,22 @@ def _now() -> str:
 class StorePipeline:
     """Owns the catalogue connection for the crawl; captures arrive by signal, pages as items."""
 
-    def __init__(self, crawler: Crawler, db_path: Path) -> None:
+    def __init__(self, crawler: Crawler, db_path: Path, warc_dir: Path) -> None:
         self.crawler = crawler
         self.db_path = db_path
+        self.warc_dir = warc_dir
         self.catalogue: Catalogue | None = None
         self.run_id: int | None = None
         self.totals = RunTotals()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        pipeline = cls(crawler, Path(crawler.settings.get("MORGUE_DB", "morgue.db")))
+        settings = crawler.settings
+        pipeline = cls(
+            crawler,
+            Path(settings.get("MORGUE_DB", "morgue.db")),
+            Path(settings.get("MORGUE_WARC_DIR", "warc")),
+        )
         crawler.signals.connect(pipeline.capture_archived, signal=CAPTURE_ARCHIVED)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -58,11 +75,17 @@ class StorePipeline:
             _now(), " ".join(sys.argv), socket.gethostname(), os.getpid()
         )
         self.stats.set_value("morgue/run_id", self.run_id)
+        caught_up = catch_up(self.catalogue, self.warc_dir)
+        if caught_up:
+            logger.warning("processed %d capture(s) a killed run had archived", caught_up)
+            self.stats.set_value("morgue/caught_up", caught_up)
 
     def capture_archived(self, capture: Capture, request: Request) -> None:
         """Catalogue a capture the moment its records are on disk, in record order."""
         assert self.catalogue is not None
-        request.meta["morgue_capture_id"] = self.catalogue.add_capture(capture, self.run_id)
+        request.meta["morgue_capture_id"] = self.catalogue.add_capture(
+            capture, self.run_id, pending=is_pending(capture)
+        )
 
     def process_item(self, item: Any) -> Any:
         assert self.catalogue is not None

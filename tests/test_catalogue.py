@@ -96,7 +96,11 @@ def test_migrations_apply_once_and_reopening_changes_nothing(tmp_path: Path) -> 
     open_database(tmp_path / "m.db").close()
     db = open_database(tmp_path / "m.db")
     applied = [m.name for m in MIGRATIONS.applied(db)]
-    assert applied == ["0001_initial", "0002_revalidation_and_discovery"]
+    assert applied == [
+        "0001_initial",
+        "0002_revalidation_and_discovery",
+        "0003_pending_captures",
+    ]
     assert MIGRATIONS.pending(db) == []
 
 

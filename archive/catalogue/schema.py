@@ -186,3 +186,11 @@ def _revalidation_and_discovery(db: Database) -> None:
         foreign_keys=[("source_capture_id", "captures", "id")],
     )
     db.table("discoveries").create_index(["url"])
+
+
+@MIGRATIONS(name="0003_pending_captures")
+def _pending_captures(db: Database) -> None:
+    # Captures archived but not yet processed; a killed run leaves some, the next run catches up.
+    db.table("pending_captures").create(
+        {"capture_id": int}, pk="capture_id", foreign_keys=[("capture_id", "captures", "id")]
+    )

@@ -95,8 +95,11 @@ class Catalogue:
                 },
             )
 
-    def add_capture(self, capture: Capture, run_id: int | None) -> int:
-        """A `captures` row; captures are inserted in WARC record order."""
+    def add_capture(self, capture: Capture, run_id: int | None, pending: bool = False) -> int:
+        """A `captures` row; captures are inserted in WARC record order.
+
+        `pending` marks a page still to be processed (see `pending_captures`).
+        """
         row = {
             "url": capture.url,
             "fetched_at": capture.fetched_at,
@@ -119,7 +122,19 @@ class Catalogue:
         with self.db.atomic():
             table = self.db.table("captures")
             table.insert(row)
-            return _last_id(table)
+            capture_id = _last_id(table)
+            if pending:
+                self.db.table("pending_captures").insert({"capture_id": capture_id})
+            return capture_id
+
+    def pending_captures(self) -> list[dict[str, Any]]:
+        """Captures archived but never processed (a killed run's), in capture order."""
+        return list(
+            self.db.query(
+                "SELECT captures.* FROM pending_captures JOIN captures "
+                "ON captures.id = pending_captures.capture_id ORDER BY captures.id"
+            )
+        )
 
     def mark_capture_failed(self, capture_id: int, reason: str) -> None:
         """Record why a capture that reached the archive gave no usable page."""
@@ -133,6 +148,7 @@ class Catalogue:
     ) -> StoredArticle | None:
         """Store what a page turned out to be; the one entry point for crawl and rebuild."""
         with self.db.atomic():
+            self.db.execute("DELETE FROM pending_captures WHERE capture_id = ?", [capture_id])
             if outcome.status.status != "ok":
                 self.db.table("captures").update(
                     capture_id,

@@ -173,6 +173,13 @@ TABLES: dict[str, dict[str, Any]] = {
             "language": "Language announced.",
         },
     },
+    "pending_captures": {
+        "description": (
+            "Pages archived but not yet catalogued: a run killed midway leaves some here, and the "
+            "next run reads them back from the WARC files. Normally empty."
+        ),
+        "columns": {"capture_id": "The capture still to be read into the catalogue."},
+    },
     "crawl_runs": {
         "description": "Each crawl: when, how it ended and how many pages it fetched.",
         "label_column": "started_at",
@@ -182,7 +189,8 @@ TABLES: dict[str, dict[str, Any]] = {
             "id": "Run number.",
             "started_at": "Start time (UTC).",
             "finished_at": "End time (UTC); empty while running or if it was killed.",
-            "status": "running, ok, finished_with_failures, nothing_fetched, storage_error, or "
+            "status": "running, ok, finished_with_failures, nothing_fetched, storage_error, "
+            "interrupted (killed; the next run caught up), or "
             "the reason Scrapy stopped.",
             "exit_code": "morgue's exit code: 0 ok, 1 some pages failed, 4 nothing fetched, 5 "
             "storage error (see the README).",

@@ -196,8 +196,11 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("morgue/skipped/not_due")
             return
         pages.add(url)
-        # A refetch gets the full response again (a revisit record if unchanged), not a 304.
-        headers = {} if self.refetch else conditional_headers(history)
+        # Conditional requests for articles only: a 304 listing page would hide its links. A
+        # refetch gets the full response again (a revisit record if unchanged).
+        headers = {}
+        if history is not None and history.is_article and not self.refetch:
+            headers = conditional_headers(history)
         yield self._request(url, site, PAGE, depth, headers)
 
     def _request(

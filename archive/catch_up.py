@@ -1,0 +1,40 @@
+"""Processing captures that a killed run archived but never catalogued, from the WARC files.
+
+The records are on disk; only their processing was lost. Reading them back is cheaper than
+fetching again, and keeps the catalogue in capture order.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from archive.capture_view import load_capture
+from archive.catalogue import Catalogue
+from archive.content_encoding import UndecodableBodyError
+from archive.errors import MorgueError
+from archive.page_processing import CrawlContext, process_page
+from archive.rebuild import warcinfo_context
+from archive.warc_reader import resolve_warc_path
+
+logger = logging.getLogger(__name__)
+
+
+def catch_up(catalogue: Catalogue, warc_dir: Path) -> int:
+    """Process every pending capture as the crawl would have; returns how many were done."""
+    done = 0
+    contexts: dict[str, CrawlContext] = {}
+    for row in catalogue.pending_captures():
+        try:
+            capture = load_capture(catalogue.db, warc_dir, row)
+            body = capture.decoded_body
+            name = row["warc_filename"]
+            if name not in contexts:
+                contexts[name] = warcinfo_context(resolve_warc_path(warc_dir, name))
+        except (MorgueError, UndecodableBodyError) as exc:
+            logger.warning("can't catch up capture %s (%s): %s", row["id"], row["url"], exc)
+            continue
+        outcome = process_page(row["url"], row["status"], row["content_type"], body, contexts[name])
+        catalogue.store_page(row["id"], row["url"], row["fetched_at"], outcome)
+        done += 1
+    return done
