@@ -1,0 +1,10 @@
+"""Capture status: whether a page fetched fine holds its article or a paywall, consent wall,
+bot challenge, soft 404 or teaser instead.
+
+Pure and tolerant: page bytes, the extracted `Article` and the HTTP status in, a `PageStatus`
+with human-readable evidence out; never raises. Signals are generic data in `patterns`.
+"""
+
+from archive.page_status.classify import GOOD_STATUSES, PageStatus, classify_page
+
+__all__ = ["GOOD_STATUSES", "PageStatus", "classify_page"]

@@ -1,0 +1,172 @@
+"""What the status rules read from a page, gathered in one tolerant parse."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from archive.extraction.html_tree import collapse, decode_html, looks_binary, parse_html
+from archive.extraction.jsonld import JsonObject, jsonld_objects
+from archive.extraction.page import meta_tags
+from archive.page_kind import declares_article
+from archive.page_status.patterns import CUT_ENDING, LOCKED_TIERS
+from archive.records import Article
+
+# Scripts written without spaces between words, and about how many characters make a word.
+_DENSE_SCRIPT = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_DENSE_CHAR = re.compile(f"[{_DENSE_SCRIPT}]")
+_WORD = re.compile(rf"[^\s{_DENSE_SCRIPT}]+")
+CHARS_PER_WORD = 3
+# Elements whose text and attributes no reader sees; dropped once JSON-LD has been read.
+_UNSEEN = ("script", "style", "template")
+# The main headings, which may announce an error page (not h2: listings use it for headlines).
+_HEADINGS = "(//h1)[position() <= 3]"
+# Links whose text is read (for "Read the full story"); longer texts are not such links.
+MAX_LINK_TEXT = 80
+_SHORT_LINKS = f"//a[string-length(normalize-space()) <= {MAX_LINK_TEXT}]"
+# At most this many headings or links are read.
+MAX_ELEMENTS = 2000
+_CLASS_ID = ("//@class", "//@id")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+_CONTENT_TIER_KEYS = ("article:content_tier", "content_tier")
+_WORD_COUNT_KEYS = ("wordCount", "wordcount")
+_FALSE = frozenset({"false", "0", "no"})
+
+
+@dataclass(frozen=True)
+class Body:
+    """The extracted article body: its size in words (dense scripts counted by characters) and
+    its text before the last paragraph, where a phrase is the article quoting it, not the page
+    showing it (a paywall notice ends the visible text, so the last paragraph is not included).
+    """
+
+    words: int
+    paragraphs: int
+    quoting: str = ""  # lower-cased, whitespace-collapsed
+    trails_off: bool = False  # the last paragraph ends in an ellipsis
+
+    def describe(self) -> str:
+        """Human-readable size, e.g. '2 paragraphs (87 words)'."""
+        noun = "paragraph" if self.paragraphs == 1 else "paragraphs"
+        return f"{self.paragraphs} {noun} ({self.words} words)"
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """The page's title, headings, visible text, links, source and paywall metadata.
+
+    Texts are whitespace-collapsed and lower-cased, as the patterns expect them.
+    """
+
+    title: str = ""
+    headings: tuple[str, ...] = ()
+    text: str = ""
+    text_words: int = 0
+    links: tuple[str, ...] = ()
+    source: bytes = b""  # the page bytes, lower-cased (ASCII letters only)
+    class_words: frozenset[str] = frozenset()
+    locked: str | None = None  # how the page declares itself not free
+    declared_words: int | None = None  # JSON-LD wordCount
+    is_article: bool = False
+
+
+def text_size(text: str) -> int:
+    """Words in the text, with runs of CJK or Thai counted as one word per few characters."""
+    return len(_WORD.findall(text)) + len(_DENSE_CHAR.findall(text)) // CHARS_PER_WORD
+
+
+def body_of(article: Article | None) -> Body:
+    """The size of the article's body; an absent article has an empty body."""
+    if article is None:
+        return Body(0, 0)
+    paragraphs = article.paragraphs
+    quoting = collapse(" ".join(paragraphs[:-1])).lower()
+    trails_off = bool(paragraphs) and CUT_ENDING.search(paragraphs[-1]) is not None
+    return Body(text_size(article.body), len(paragraphs), quoting, trails_off)
+
+
+def read_facts(html: bytes) -> PageFacts:
+    """Everything the rules need from the page; empty facts for binary or unparseable bytes."""
+    if not html or looks_binary(html):
+        return PageFacts()
+    tree = parse_html(decode_html(html))
+    if tree is None:
+        return PageFacts(source=html.lower())
+    objects = _jsonld(tree)
+    meta = meta_tags(tree)
+    etree.strip_elements(tree, *_UNSEEN, with_tail=False)
+    body = tree.find("body")
+    text = _lower_text(list((body if body is not None else tree).itertext()))
+    return PageFacts(
+        title=_lower_text([tree.findtext(".//title") or ""]),
+        headings=tuple(_lower_text([h.text_content()]) for h in _elements(tree, _HEADINGS)),
+        text=text,
+        text_words=text_size(text),
+        links=tuple(_lower_text([a.text_content()]) for a in _elements(tree, _SHORT_LINKS)),
+        source=html.lower(),
+        class_words=frozenset(
+            w for xpath in _CLASS_ID for w in _lower_text(tree.xpath(xpath)).split()
+        ),
+        locked=_locked_declaration(objects, meta),
+        declared_words=_declared_words(objects),
+        is_article=declares_article(html),
+    )
+
+
+def _jsonld(tree: HtmlElement) -> list[JsonObject]:
+    """The page's JSON-LD objects; none when a script nests too deeply for the JSON parser."""
+    try:
+        return jsonld_objects(tree)
+    except RecursionError:
+        return []
+
+
+def _lower_text(pieces: Any) -> str:
+    """XPath string results joined, whitespace-collapsed, lower-cased, apostrophes plain."""
+    if not isinstance(pieces, list):
+        return ""
+    return collapse(" ".join(str(piece) for piece in pieces)).lower().translate(_APOSTROPHES)
+
+
+def _elements(tree: HtmlElement, xpath: str) -> list[HtmlElement]:
+    """The elements an XPath selects, at most MAX_ELEMENTS of them."""
+    found = tree.xpath(xpath)
+    items = found if isinstance(found, list) else []
+    return [e for e in items[:MAX_ELEMENTS] if isinstance(e, HtmlElement)]
+
+
+def _locked_declaration(objects: list[JsonObject], meta: dict[str, list[str]]) -> str | None:
+    """How the page declares itself not free (JSON-LD or content tier), if it does."""
+    for obj in objects:
+        if _is_false(obj.get("isAccessibleForFree")):
+            return "JSON-LD isAccessibleForFree=false"
+        parts = obj.get("hasPart")
+        for part in parts if isinstance(parts, list) else [parts]:
+            if isinstance(part, dict) and _is_false(part.get("isAccessibleForFree")):
+                return "JSON-LD hasPart isAccessibleForFree=false"
+    for key in _CONTENT_TIER_KEYS:
+        for tier in meta.get(key, []):
+            if tier.lower() in LOCKED_TIERS:
+                return f"content tier {tier.lower()}"
+    return None
+
+
+def _is_false(value: Any) -> bool:
+    """A JSON-LD boolean that is false (schema.org pages write False, "false" and "False")."""
+    return value is False or (isinstance(value, str) and value.strip().lower() in _FALSE)
+
+
+def _declared_words(objects: list[JsonObject]) -> int | None:
+    """The article's word count as its JSON-LD declares it."""
+    for obj in objects:
+        for key in _WORD_COUNT_KEYS:
+            value = obj.get(key)
+            if isinstance(value, str) and value.strip().isdigit():
+                value = int(value)
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                return value
+    return None
