@@ -3,11 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# news-please, the benchmark's peer, also in a venv of its own.
+NEWSPLEASE_VENV := .venv-newsplease
+NEWSPLEASE_STAMP := $(NEWSPLEASE_VENV)/.installed
 # pywb (replay tests) pins redis 2.x and brotlipy, so it lives in a venv of its own.
 PYWB_VENV := .venv-pywb
 PYWB_STAMP := $(PYWB_VENV)/.installed
 
-.PHONY: demo serve test lint typecheck pytest install clean
+.PHONY: demo serve bench test lint typecheck pytest install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +27,16 @@ $(PYWB_STAMP):
 	$(PYWB_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(PYWB_VENV)/bin/python -m pip install --quiet 'pywb>=2.8'
 	touch $(PYWB_STAMP)
+
+$(NEWSPLEASE_STAMP):
+	$(PYTHON) -m venv $(NEWSPLEASE_VENV)
+	$(NEWSPLEASE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(NEWSPLEASE_VENV)/bin/python -m pip install --quiet news-please
+	touch $(NEWSPLEASE_STAMP)
+
+# Not part of `make test`: prints throughput and memory figures (BENCH_PAGES, BENCH_RUNS, ...).
+bench: $(STAMP) $(NEWSPLEASE_STAMP)
+	$(BIN)/python tests/benchmarks/run_bench.py
 
 demo: $(STAMP)
 	$(BIN)/morgue demo --dir demo

@@ -1,0 +1,96 @@
+"""A fast real HTTP server (Twisted Web) for the benchmarks: real news pages from
+../shared/evaldata, repeated under new URLs, linked from listing pages. Pages are kept in memory,
+so a 20,000-page site needs no disk.
+
+    python tests/benchmarks/bench_server.py --pages 2000 --port 8080
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import sys
+from pathlib import Path
+
+from twisted.internet import reactor
+from twisted.web.resource import Resource
+from twisted.web.server import Request, Site
+
+EVALDATA = Path(__file__).resolve().parents[3] / "shared" / "evaldata"
+SETS = ("fundus", "readability", "trafilatura")
+PAGES_PER_LIST = 50
+BASE = b'<base href="http://publisher.invalid/">'
+
+
+def source_pages() -> list[bytes]:
+    """Every evaluation page as its publisher served it (the gzip of the data set removed)."""
+    pages = []
+    for name in SETS:
+        for path in sorted((EVALDATA / name).glob("*.html.gz")):
+            pages.append(gzip.decompress(path.read_bytes()))
+    return pages
+
+
+def article_path(n: int) -> str:
+    return f"/a/{n:06d}.html"
+
+
+class BenchSite(Resource):
+    """/index.html -> /list/N.html (50 links each) -> /a/NNNNNN.html (a real news page)."""
+
+    isLeaf = True  # noqa: N815 - Twisted API name
+
+    def __init__(self, pages: int) -> None:
+        super().__init__()
+        self.pages = pages
+        self.sources = source_pages()
+        self.lists = (pages + PAGES_PER_LIST - 1) // PAGES_PER_LIST
+
+    def render_GET(self, request: Request) -> bytes:  # noqa: N802 - Twisted API name
+        path = request.path.decode("latin-1")
+        host = request.getHost()
+        body = self.body(path, f"http://{host.host}:{host.port}")
+        if body is None:
+            request.setResponseCode(404)
+            return b"not found"
+        kind = b"text/plain" if path.endswith(".txt") else b"text/html; charset=utf-8"
+        request.setHeader(b"content-type", kind)
+        return body
+
+    def body(self, path: str, origin: str = "") -> bytes | None:
+        if path == "/robots.txt":
+            return b"User-agent: *\nAllow: /\n"
+        if path in ("/", "/index.html"):
+            items = "".join(f'<li><a href="/list/{n}.html">{n}</a></li>' for n in range(self.lists))
+            return f"<html><body><ul>{items}</ul></body></html>".encode()
+        if path.startswith("/list/") and path.endswith(".html"):
+            number = int(path[6:-5])
+            first = number * PAGES_PER_LIST
+            chunk = range(first, min(first + PAGES_PER_LIST, self.pages))
+            items = "".join(f'<li><a href="{article_path(n)}">{n}</a></li>' for n in chunk)
+            return f"<html><body><ul>{items}</ul></body></html>".encode()
+        if path.startswith("/a/") and path.endswith(".html"):
+            n = int(path[3:-5])
+            if n >= self.pages:
+                return None
+            page = self.sources[n % len(self.sources)]
+            links = "".join(
+                f'<a href="{origin}{article_path((n + k) % self.pages)}">more</a>' for k in (1, 2)
+            )
+            # The page's own relative links stay with its publisher, not this server.
+            return BASE + page.replace(b"</body>", links.encode() + b"</body>", 1)
+        return None
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args(argv)
+    reactor.listenTCP(args.port, Site(BenchSite(args.pages)), interface="127.0.0.1")  # type: ignore[attr-defined]
+    print("ready", flush=True)
+    reactor.run()  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,199 @@
+"""`make bench`: morgue's throughput and memory beside raw Scrapy, the extraction bound and
+news-please, on a local site of real news pages. Prints a table of medians and ratios.
+
+Environment: BENCH_PAGES (2000), BENCH_BIG_PAGES (20000, for peak RSS), BENCH_RUNS (3),
+BENCH_NEWSPLEASE (path to a python with news-please; skipped if missing).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+BIN = Path(sys.executable).parent
+LOCAL = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "LOG_LEVEL=WARNING"]  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def bench_server(pages: int) -> Iterator[str]:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(HERE / "bench_server.py"), "--pages", str(pages), "--port", str(port)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        assert server.stdout.readline().strip() == "ready"
+        base = f"http://127.0.0.1:{port}"
+        urllib.request.urlopen(base + "/robots.txt", timeout=10).read()
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS of the process itself (MiB) and its stdout."""
+    began = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - began
+    assert process.stdout is not None
+    assert process.stderr is not None
+    out, err = process.stdout.read().decode(), process.stderr.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{command[:3]} failed: {err[-2000:]}")
+    return elapsed, usage.ru_maxrss // 1024, out
+
+
+def page_bodies(pages: int) -> list[tuple[bytes, str]]:
+    sys.path.insert(0, str(HERE))
+    from bench_server import BenchSite, article_path
+
+    site = BenchSite(pages)
+    return [(site.body(article_path(n)) or b"", f"http://bench.test{article_path(n)}")
+            for n in range(pages)]  # fmt: skip
+
+
+def _extract(job: tuple[bytes, str]) -> int:
+    from archive.extraction import extract_article
+
+    return len(extract_article(*job).body)
+
+
+def extraction_rate(jobs: list[tuple[bytes, str]], workers: int) -> float:
+    if workers == 1:
+        _extract(jobs[0])  # imports outside the timing
+        began = time.perf_counter()
+        for job in jobs:
+            _extract(job)
+        return len(jobs) / (time.perf_counter() - began)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(_extract, jobs[:workers]))  # warm the workers
+        began = time.perf_counter()
+        list(pool.map(_extract, jobs, chunksize=8))
+        return len(jobs) / (time.perf_counter() - began)
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def main() -> None:
+    pages = int(os.environ.get("BENCH_PAGES", "2000"))
+    big = int(os.environ.get("BENCH_BIG_PAGES", "20000"))
+    runs = int(os.environ.get("BENCH_RUNS", "3"))
+    newsplease = os.environ.get("BENCH_NEWSPLEASE", str(REPO / ".venv-newsplease/bin/python"))
+    work = Path(tempfile.mkdtemp(prefix="morgue-bench-"))
+    rows: dict[str, float] = {}
+    rss: dict[int, int] = {}
+    print(f"morgue benchmark: {pages} pages, {runs} runs each, {os.cpu_count()} cores", flush=True)
+
+    jobs = page_bodies(pages)
+    rows["extract_article, 1 process"] = median_of(runs, lambda: extraction_rate(jobs, 1))
+    rows["extract_article, 2 processes (extraction bound)"] = median_of(
+        runs, lambda: extraction_rate(jobs, 2)
+    )
+    with bench_server(pages) as base:
+
+        def raw() -> float:
+            elapsed, _, _ = timed(
+                [sys.executable, str(HERE / "raw_fetch.py"), base + "/index.html"], work
+            )
+            return pages / elapsed
+
+        rows["raw Scrapy fetching, no processing"] = median_of(runs, raw)
+
+        def full_crawl() -> float:
+            out = work / f"crawl-{time.monotonic_ns()}"
+            out.mkdir()
+            elapsed, peak, _ = timed(
+                [str(BIN / "morgue"), "crawl", base + "/index.html", *LOCAL], out
+            )
+            rss[pages] = max(rss.get(pages, 0), peak)
+            with sqlite3.connect(out / "morgue.db") as conn:
+                archived = conn.execute(
+                    "SELECT count(*) FROM captures WHERE url LIKE '%/a/%' AND status = 200"
+                ).fetchone()[0]
+            assert archived == pages, f"crawl archived {archived} of {pages} pages"
+            full_crawl.last = out  # type: ignore[attr-defined]
+            return pages / elapsed
+
+        rows["morgue crawl (fetch, WARC, extract, SQLite)"] = median_of(runs, full_crawl)
+        crawled: Path = full_crawl.last  # type: ignore[attr-defined]
+
+        def rebuild() -> float:
+            target = work / f"rebuilt-{time.monotonic_ns()}.db"
+            elapsed, _, _ = timed(
+                [str(BIN / "morgue"), "rebuild", "--warc-dir", str(crawled / "warc"),
+                 "--db", str(target)], work,
+            )  # fmt: skip
+            return pages / elapsed
+
+        rows["morgue rebuild from the WARC files"] = median_of(runs, rebuild)
+
+        if Path(newsplease).exists():
+            url_file = work / "urls.txt"
+            url_file.write_text("".join(f"{base}/a/{n:06d}.html\n" for n in range(pages)))
+
+            def news_please() -> float:
+                elapsed, _, _ = timed(
+                    [newsplease, str(HERE / "newsplease_run.py"), str(url_file)], work
+                )
+                return pages / elapsed
+
+            rows["news-please from_urls (fetch + extract)"] = median_of(runs, news_please)
+        else:
+            print(f"news-please not found at {newsplease}: make bench-newsplease installs it")
+
+    if big:
+        with bench_server(big) as base:
+            out = work / "big"
+            out.mkdir()
+            _, peak, _ = timed([str(BIN / "morgue"), "crawl", base + "/index.html", *LOCAL], out)
+            rss[big] = peak
+
+    bound = rows["extract_article, 2 processes (extraction bound)"]
+    crawl = rows["morgue crawl (fetch, WARC, extract, SQLite)"]
+    print()
+    print(f"{'measurement':<52} {'pages/s':>9} {'vs bound':>9}")
+    for name, rate in rows.items():
+        print(f"{name:<52} {rate:>9.1f} {rate / bound:>8.2f}x")
+    print()
+    print(f"crawl / extraction bound          {crawl / bound:.2f}  (target >= 0.9)")
+    rebuild_rate = rows["morgue rebuild from the WARC files"]
+    print(f"rebuild / extraction bound        {rebuild_rate / bound:.2f}  (target >= 0.95)")
+    if "news-please from_urls (fetch + extract)" in rows:
+        ratio = crawl / rows["news-please from_urls (fetch + extract)"]
+        print(f"crawl / news-please               {ratio:.2f}  (target >= 10)")
+    for count, peak in sorted(rss.items()):
+        print(f"peak RSS of the crawl process, {count:>6} pages: {peak} MiB")
+    if len(rss) == 2:
+        small, large = (rss[k] for k in sorted(rss))
+        print(f"peak RSS {big} / {pages} pages     {large / small:.2f}  (target <= 1.2)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
