@@ -188,3 +188,38 @@ def test_runs_record_outcome_counts_and_warc_files(catalogue: Catalogue) -> None
 def test_capture_of_a_missing_run_is_refused_by_foreign_keys(catalogue: Catalogue) -> None:
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         catalogue.add_capture(capture(), run_id=999)
+
+
+def test_whitespace_and_a_bumped_update_time_make_no_new_version(catalogue: Catalogue) -> None:
+    first = catalogue.add_capture(capture(offset=0), None)
+    second = catalogue.add_capture(capture(offset=500), None)
+    catalogue.store_article(first, article(), "t1")
+    reflowed = article(
+        body="First   paragraph.\n\n Second\nparagraph.", date_modified="2026-11-02T10:00:00+00:00"
+    )
+    stored = catalogue.store_article(second, reflowed, "t2")
+    assert stored.version_id is None
+    assert catalogue.db.table("article_versions").count == 1
+    row = catalogue.db.table("articles").get(stored.article_id)
+    assert (row["date_modified"], row["last_seen"]) == ("2026-11-02T10:00:00+00:00", "t2")
+
+
+def test_a_paywalled_recapture_never_replaces_the_good_version(catalogue: Catalogue) -> None:
+    from archive.page_processing import PageOutcome
+    from archive.page_status import PageStatus
+
+    first = catalogue.add_capture(capture(offset=0), None)
+    second = catalogue.add_capture(capture(offset=500), None)
+    catalogue.store_page(first, "http://news.test/a/1.html", "t1", PageOutcome(
+        PageStatus("ok", None), article=article()))  # fmt: skip
+    teaser = article(body="First paragraph.")
+    paywall = PageOutcome(PageStatus("paywall", "subscribe prompt"), article=teaser)
+    stored = catalogue.store_page(second, "http://news.test/a/1.html", "t2", paywall)
+    assert stored is not None
+    assert stored.version_id is None
+    assert catalogue.db.table("article_versions").count == 1
+    assert catalogue.db.table("articles").get(stored.article_id)["body"] == article().body
+    status = catalogue.db.table("captures").get(second)
+    assert (status["capture_status"], status["status_evidence"], status["article_id"]) == (
+        "paywall", "subscribe prompt", stored.article_id,
+    )  # fmt: skip

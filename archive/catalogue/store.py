@@ -136,6 +136,12 @@ class Catalogue:
             )
         )
 
+    def settle_pending(self, capture_id: int) -> None:
+        """A capture that will never be processed as a page (its fetch failed after it was
+        archived, or its body can't be decoded) stops waiting in `pending_captures`."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM pending_captures WHERE capture_id = ?", [capture_id])
+
     def mark_capture_failed(self, capture_id: int, reason: str) -> None:
         """Record why a capture that reached the archive gave no usable page."""
         with self.db.atomic():
@@ -198,7 +204,10 @@ class Catalogue:
             self._link_capture(capture_id, article_id)
             latest = self._latest_version(article_id)
             if latest is not None and latest["content_hash"] == digest:
-                self.db.table("articles").update(article_id, {"last_seen": seen_at})
+                # Nothing that matters changed; a bumped "last updated" time is still noted.
+                self.db.table("articles").update(
+                    article_id, {"last_seen": seen_at, "date_modified": article.date_modified}
+                )
                 return StoredArticle(article_id, None, False, ())
             old = _content_of_row(latest) if latest else {}
             changes = changed_fields(old, content)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import re
 from typing import Any
 
 from archive.records import Article
@@ -26,15 +27,35 @@ def content_of(article: Article) -> dict[str, Any]:
     return {name: data[name] for name in VERSIONED_FIELDS}
 
 
+# A new "last updated" time alone is no new version (many sites bump it without editing).
+COUNTER_FIELDS = frozenset({"date_modified"})
+_SPACE = re.compile(r"\s+")
+
+
+def normalised(value: Any) -> Any:
+    """The value with runs of white space folded, so re-flowed text compares equal."""
+    if isinstance(value, str):
+        return _SPACE.sub(" ", value).strip()
+    if isinstance(value, list):
+        return [normalised(v) for v in value]
+    if isinstance(value, dict):
+        return {k: normalised(v) for k, v in value.items()}
+    return value
+
+
 def content_hash(content: dict[str, Any]) -> str:
-    """A stable fingerprint of versioned content."""
-    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    """A fingerprint of what matters in versioned content: counters left out, white space
+    folded."""
+    significant = {k: normalised(v) for k, v in content.items() if k not in COUNTER_FIELDS}
+    encoded = json.dumps(significant, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha1(encoded).hexdigest()
 
 
 def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
-    """Names of the versioned fields that differ between two contents."""
-    return [name for name in VERSIONED_FIELDS if old.get(name) != new.get(name)]
+    """Names of the versioned fields that differ between two contents (white space aside)."""
+    return [
+        name for name in VERSIONED_FIELDS if normalised(old.get(name)) != normalised(new.get(name))
+    ]
 
 
 def body_diff(old_body: str, new_body: str) -> str:
