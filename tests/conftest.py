@@ -27,6 +27,13 @@ LOCAL_CRAWL = [
 ]  # fmt: skip
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Registered here until pyproject's `markers` lists it too.
+    config.addinivalue_line(
+        "markers", "slow: takes a minute or more; still part of `make test` (-m 'not slow' skips)"
+    )
+
+
 @pytest.fixture(autouse=True)
 def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in (
@@ -75,3 +82,25 @@ def run_morgue(*args: str, cwd: Path, timeout: float = 180) -> subprocess.Comple
         timeout=timeout,
         check=False,
     )
+
+
+def write_seed_site(root: Path) -> str:
+    """The seed article saved at its URL path under `root`; returns that path."""
+    expected = json.loads((SEED_DIR / "expected.json").read_text(encoding="utf-8"))
+    page = root / expected["url_path"].lstrip("/")
+    page.parent.mkdir(parents=True)
+    page.write_bytes((SEED_DIR / "page.html").read_bytes())
+    return str(expected["url_path"])
+
+
+def crawl_seed(work: Path, times: int = 1) -> str:
+    """Serve the seed article from `work/site` and crawl it `times` times with `--depth 0`
+    into `work/morgue.db` and `work/warc`; returns its URL."""
+    from crawler.site_server import serve_site
+
+    path = write_seed_site(work / "site")
+    with serve_site(work / "site") as base:
+        for _ in range(times):
+            result = run_morgue("crawl", base + path, "--depth", "0", *LOCAL_CRAWL, cwd=work)
+            assert result.returncode == 0, result.stderr[-2000:]
+    return base + path

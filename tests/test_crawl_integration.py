@@ -16,7 +16,7 @@ import pytest
 from archive.run_lock import lock_path_for, run_lock
 from archive.warc_reader import iter_records, read_record_at
 from crawler.site_server import serve_site
-from tests.conftest import LOCAL_CRAWL, REPO, free_port, run_morgue
+from tests.conftest import LOCAL_CRAWL, REPO, free_port, run_morgue, write_seed_site
 
 pytestmark = pytest.mark.integration
 
@@ -34,12 +34,9 @@ def rows(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
 
 
 @pytest.fixture
-def seed_site(tmp_path: Path, seed_html: bytes, seed_expected: dict[str, Any]) -> Path:
-    root = tmp_path / "site"
-    page = root / seed_expected["url_path"].lstrip("/")
-    page.parent.mkdir(parents=True)
-    page.write_bytes(seed_html)
-    return root
+def seed_site(tmp_path: Path) -> Path:
+    write_seed_site(tmp_path / "site")
+    return tmp_path / "site"
 
 
 def test_seed_article_crawl_gives_one_article_four_captions_and_exact_warc_bytes(

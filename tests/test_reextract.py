@@ -14,19 +14,12 @@ from archive.catalogue import Catalogue, open_database
 from archive.extraction import extract_article
 from archive.records import Article
 from archive.reextract import reextract_catalogue
-from crawler.site_server import serve_site
-from tests.conftest import LOCAL_CRAWL, run_morgue
+from tests.conftest import crawl_seed, run_morgue
 
 
 @pytest.fixture
-def crawled(tmp_path: Path, seed_html: bytes, seed_expected: dict[str, Any]) -> Path:
-    page = tmp_path / "site" / seed_expected["url_path"].lstrip("/")
-    page.parent.mkdir(parents=True)
-    page.write_bytes(seed_html)
-    with serve_site(tmp_path / "site") as base:
-        url = base + seed_expected["url_path"]
-        result = run_morgue("crawl", url, "--depth", "0", *LOCAL_CRAWL, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr[-2000:]
+def crawled(tmp_path: Path) -> Path:
+    crawl_seed(tmp_path)
     return tmp_path
 
 

@@ -11,12 +11,10 @@ import time
 import urllib.request
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from crawler.site_server import serve_site
-from tests.conftest import LOCAL_CRAWL, REPO, free_port, run_morgue
+from tests.conftest import REPO, crawl_seed, free_port, run_morgue
 
 pytestmark = pytest.mark.integration
 
@@ -26,18 +24,9 @@ PYWB_BIN = REPO / ".venv-pywb" / "bin"
 
 
 @pytest.fixture(scope="module")
-def crawled(
-    tmp_path_factory: pytest.TempPathFactory, seed_html: bytes, seed_expected: dict[str, Any]
-) -> tuple[Path, str]:
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     work = tmp_path_factory.mktemp("replay")
-    page = work / "site" / seed_expected["url_path"].lstrip("/")
-    page.parent.mkdir(parents=True)
-    page.write_bytes(seed_html)
-    with serve_site(work / "site") as base:
-        url = base + seed_expected["url_path"]
-        result = run_morgue("crawl", url, "--depth", "0", *LOCAL_CRAWL, cwd=work)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return work, url
+    return work, crawl_seed(work)
 
 
 def test_cdxj_index_lists_the_article_response(crawled: tuple[Path, str]) -> None:

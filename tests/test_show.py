@@ -6,30 +6,18 @@ import gzip
 import json
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from archive.capture_view import parse_timestamp
 from archive.errors import MorgueError
-from crawler.site_server import serve_site
-from tests.conftest import LOCAL_CRAWL, morgue_executable, run_morgue
+from tests.conftest import crawl_seed, morgue_executable, run_morgue
 
 
 @pytest.fixture(scope="module")
-def archive(
-    tmp_path_factory: pytest.TempPathFactory, seed_html: bytes, seed_expected: dict[str, Any]
-) -> tuple[Path, str]:
+def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     work = tmp_path_factory.mktemp("show")
-    page = work / "site" / seed_expected["url_path"].lstrip("/")
-    page.parent.mkdir(parents=True)
-    page.write_bytes(seed_html)
-    with serve_site(work / "site") as base:
-        url = base + seed_expected["url_path"]
-        for _ in range(2):  # a response, then a revisit
-            result = run_morgue("crawl", url, "--depth", "0", *LOCAL_CRAWL, cwd=work)
-            assert result.returncode == 0, result.stderr[-2000:]
-    return work, url
+    return work, crawl_seed(work, times=2)  # a response, then a revisit
 
 
 def show(work: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
