@@ -6,12 +6,11 @@ extraction runs in a process pool but results are stored in record order.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from archive.warc_reader import (
     read_record_at,
     resolve_warc_path,
 )
+from archive.worker_pool import extraction_pool
 
 _NAME = re.compile(r"-(?P<stamp>\d{17})-(?P<serial>\d{5})-.*\.warc\.gz$")
 # Extraction jobs in flight per worker: enough to keep the pool busy, little memory.
@@ -90,8 +90,7 @@ def rebuild_catalogue(
     if workers == 1:
         _rebuild(warc_paths, catalogue, None, 1, report, on_progress)
         return report
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with extraction_pool(workers) as pool:
         _rebuild(warc_paths, catalogue, pool, workers * JOBS_PER_WORKER, report, on_progress)
     return report
 

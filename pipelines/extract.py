@@ -10,13 +10,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any
 
 from archive.page_processing import OK, CrawlContext, PageOutcome, process_page
 from archive.records import FetchedPage
+from archive.worker_pool import extraction_pool
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -51,9 +51,7 @@ class ExtractPipeline:
 
     def open_spider(self) -> None:
         if self.workers > 0:
-            # spawn: workers must not inherit the reactor, sockets or the SQLite connection
-            context = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self.pool = extraction_pool(self.workers)
 
     def close_spider(self) -> None:
         if self.pool is not None:

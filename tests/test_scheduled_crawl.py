@@ -129,8 +129,11 @@ def test_a_run_killed_midway_and_restarted_loses_nothing(tmp_path: Path) -> None
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and count_articles(db) < 8:
             time.sleep(0.1)
+        workers = children_of(victim.pid)
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait()
+        assert workers, "the crawl had no extraction workers"
+        assert wait_until_gone(workers), "extraction workers outlived the killed crawl"
         assert list((tmp_path / "warc").glob("*.open"))
         archived_before = count_articles(db)
         assert 8 <= archived_before < 24
@@ -152,6 +155,28 @@ def test_a_run_killed_midway_and_restarted_loses_nothing(tmp_path: Path) -> None
         with (tmp_path / "warc" / name).open("rb") as handle:
             assert read_record_at(handle, offset).warc_header("WARC-Record-ID") == record_id
     assert rows(db, "SELECT status FROM crawl_runs ORDER BY id") == [("interrupted",), ("ok",)]
+
+
+def children_of(pid: int) -> set[int]:
+    """Processes whose parent is `pid` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def wait_until_gone(pids: set[int], seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{pid}").exists() for pid in pids):
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def count_articles(db: Path) -> int:
