@@ -33,6 +33,8 @@ def catch_up(catalogue: Catalogue, warc_dir: Path) -> int:
                 contexts[name] = warcinfo_context(resolve_warc_path(warc_dir, name))
         except (MorgueError, UndecodableBodyError) as exc:
             logger.warning("can't catch up capture %s (%s): %s", row["id"], row["url"], exc)
+            if isinstance(exc, UndecodableBodyError):
+                catalogue.settle_pending(row["id"])  # it will never decode: stop retrying
             continue
         outcome = process_page(row["url"], row["status"], row["content_type"], body, contexts[name])
         catalogue.store_page(row["id"], row["url"], row["fetched_at"], outcome)

@@ -6,6 +6,7 @@ because every record is flushed as its own gzip member.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -88,11 +89,12 @@ class RotatingWarcFiles:
     ) -> ArchivedExchange:
         """Archive one request/response pair (or revisit), rotating first if the file is full."""
         writer = self._writer_with_room()
+        start = self._position()
         try:
             result = writer.write_exchange(exchange, self._warcinfo_id, revisit_of)
             self._flush()
         except OSError as exc:
-            raise StorageError(f"could not write WARC record to {self._path}: {exc}") from exc
+            raise self._write_failed(start, exc) from exc
         return result
 
     def write_metadata(
@@ -100,11 +102,12 @@ class RotatingWarcFiles:
     ) -> tuple[RecordLocation, str]:
         """Archive a metadata record (and return it with its WARC-Date)."""
         writer = self._writer_with_room()
+        start = self._position()
         try:
             result = writer.write_metadata(target_uri, fields, refers_to, self._warcinfo_id)
             self._flush()
         except OSError as exc:
-            raise StorageError(f"could not write WARC record to {self._path}: {exc}") from exc
+            raise self._write_failed(start, exc) from exc
         return result
 
     def close(self) -> None:
@@ -154,8 +157,40 @@ class RotatingWarcFiles:
             self._warcinfo_id = writer.write_warcinfo(self.warcinfo).record_id
             self._flush()
         except OSError as exc:
-            raise StorageError(f"could not write WARC file {path}: {exc}") from exc
+            raise self._write_failed(0, exc) from exc
 
     def _flush(self) -> None:
         assert self._stream is not None
         self._stream.flush()
+
+    def _position(self) -> int:
+        assert self._stream is not None
+        return self._stream.tell()
+
+    def _write_failed(self, whole: int, exc: OSError) -> StorageError:
+        """After a failed write (disk full, file too large): cut the file back to its last
+        whole record and finish it, so it stays a valid WARC; a file with no record is removed.
+        If even that fails, the `.open` file is left for recovery at the next start."""
+        stream, path = self._stream, self._path
+        assert stream is not None
+        assert path is not None
+        self._stream = self._writer = self._path = None
+        error = StorageError(
+            f"could not write WARC record to {path.name}: {exc}. Free space in "
+            f"{self.directory} (or check it is writable) and run again"
+        )
+        with contextlib.suppress(OSError):
+            stream.close()  # may fail again, flushing what its buffer still holds
+        try:
+            if whole == 0:
+                path.unlink()
+                return error
+            os.truncate(path, whole)
+            final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
+            path.rename(final)
+        except OSError:
+            return error
+        self.closed_files.append(final)
+        if self.on_closed:
+            self.on_closed(final)
+        return error

@@ -66,8 +66,10 @@ def read_record_at(stream: BinaryIO, offset: int) -> StoredRecord:
         payload = record.raw_stream.read()
         iterator.read_to_end(record)
         length = iterator.get_record_length()
-    except (ArchiveLoadFailed, StopIteration, OSError, ValueError, EOFError) as exc:
+    except (ArchiveLoadFailed, StopIteration, OSError, ValueError, EOFError, zlib.error) as exc:
         raise WarcReadError(f"no readable WARC record at offset {offset}: {exc}") from exc
+    except Exception as exc:  # warcio's parser trips on damaged headers in many ways
+        raise WarcReadError(f"no readable WARC record at offset {offset}: {exc!r}") from exc
     return _stored(record, offset, length, payload)
 
 
@@ -109,21 +111,24 @@ def iter_records_tolerant(stream: BinaryIO) -> Iterator[StoredRecord | Unreadabl
     start = 0
     while start < size:
         stream.seek(start)
-        iterator = ArchiveIterator(stream, check_digests=False)
+        iterator = ArchiveIterator(stream, check_digests=True)
+        # warcio counts offsets from where the stream stood when it began (its `offset`), so
+        # they are already absolute; older versions counted from 0.
+        origin = start - int(getattr(iterator, "offset", 0))
         good_end = start  # where the last good record ended: any damage starts there
         problem: str | None = None
         try:
             for record in iterator:
                 payload = record.raw_stream.read()
-                offset = start + iterator.get_record_offset()
+                offset = origin + iterator.get_record_offset()
                 iterator.read_to_end(record)
                 stored = _stored(record, offset, iterator.get_record_length(), payload)
-                problem = _payload_problem(stored)
+                problem = _digest_problem(record) or _payload_problem(stored)
                 if problem:
                     break
                 good_end = offset + stored.length
                 yield stored
-        except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error) as exc:
+        except Exception as exc:  # warcio's parser trips on damaged input in many ways
             problem = f"{type(exc).__name__}: {exc}"
         if problem is None and good_end >= size:
             return
@@ -133,6 +138,14 @@ def iter_records_tolerant(stream: BinaryIO) -> Iterator[StoredRecord | Unreadabl
         if resume is None:
             return
         start = resume
+
+
+def _digest_problem(record: Any) -> str | None:
+    """What warcio found wrong with a record's block or payload digest, once it was read."""
+    checker = getattr(record, "digest_checker", None)
+    if checker is None or checker.passed is not False:
+        return None
+    return "damaged record: " + "; ".join(str(p) for p in checker.problems)
 
 
 def _payload_problem(record: StoredRecord) -> str | None:

@@ -59,6 +59,10 @@ def recover_open_files(
             continue
         keep = complete_length(path)
         size = path.stat().st_size
+        if keep == 0:  # killed before its warcinfo was whole: nothing in it to keep
+            path.unlink()
+            logger.warning("removed %s from a killed run: no whole record in it", path.name)
+            continue
         with path.open("r+b") as handle:
             handle.truncate(keep)
             handle.flush()

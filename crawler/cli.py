@@ -89,6 +89,8 @@ def crawl(
         click.echo(f"morgue: {exc}", err=True)
         sys.exit(exc.exit_code)
     stats = outcome.stats
+    if stats.get("morgue/storage_error"):
+        click.echo(f"morgue: storage error: {stats['morgue/storage_error']}", err=True)
     click.echo(
         f"morgue crawl: run {stats.get('morgue/run_id')} exit {outcome.exit_code}: "
         f"{stats.get('response_received_count', 0)} responses, "

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from scrapy.linkextractors import IGNORED_EXTENSIONS
 
-_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
-_ANCHOR = re.compile(rb"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
-_BASE = re.compile(rb"""<base\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+# Linear time on any input: a tag is taken whole (up to its `>`) before its href is looked for,
+# and a comment is cut by `str.find`, so many unclosed `<a ` or `<!--` can't make it quadratic.
+_COMMENT_START, _COMMENT_END = b"<!--", b"-->"
+_ANCHOR_TAG = re.compile(rb"<a\b[^>]*", re.I)
+_BASE_TAG = re.compile(rb"<base\b[^>]*", re.I)
+_HREF = re.compile(rb"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _SKIPPED_EXTENSIONS = frozenset("." + ext for ext in IGNORED_EXTENSIONS)
 
 
@@ -26,11 +30,11 @@ def _attribute(match: re.Match[bytes], encoding: str) -> str:
 def find_links(body: bytes, url: str, encoding: str = "utf-8") -> list[str]:
     """Absolute http(s) links of `<a href>` elements, in page order, without fragments,
     repeats, or links to images, media and other files that are not pages."""
-    body = _COMMENT.sub(b"", body)
-    base_match = _BASE.search(body)
-    base = urljoin(url, _attribute(base_match, encoding)) if base_match else url
+    body = _without_comments(body)
+    base_href = next(_hrefs(_BASE_TAG, body), None)
+    base = urljoin(url, _attribute(base_href, encoding)) if base_href else url
     seen: dict[str, None] = {}
-    for match in _ANCHOR.finditer(body):
+    for match in _hrefs(_ANCHOR_TAG, body):
         href = _attribute(match, encoding)
         if not href or href.startswith("#"):
             continue
@@ -43,3 +47,24 @@ def find_links(body: bytes, url: str, encoding: str = "utf-8") -> list[str]:
             continue
         seen.setdefault(absolute, None)
     return list(seen)
+
+
+def _without_comments(body: bytes) -> bytes:
+    """The body without `<!-- … -->` comments; an unclosed one runs to the end, as in HTML."""
+    parts, position = [], 0
+    while (start := body.find(_COMMENT_START, position)) >= 0:
+        parts.append(body[position:start])
+        end = body.find(_COMMENT_END, start + len(_COMMENT_START))
+        if end < 0:
+            return b"".join(parts)
+        position = end + len(_COMMENT_END)
+    parts.append(body[position:])
+    return b"".join(parts)
+
+
+def _hrefs(tag: re.Pattern[bytes], body: bytes) -> Iterator[re.Match[bytes]]:
+    """The href attribute of each tag that `tag` matches, in page order."""
+    for match in tag.finditer(body):
+        href = _HREF.search(match.group(0))
+        if href is not None:
+            yield href

@@ -28,6 +28,13 @@ FEED_EXPORT_ENCODING = "utf-8"
 EXTENSIONS = {
     "crawler.warc_capture.WarcCaptureExtension": 100,
 }
+DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt (100) and everything that connects: refuse non-public destinations.
+    "crawler.ssrf_guard.SsrfGuardMiddleware": 25,
+    # Scrapy's redirects, with a loop ending in a recorded failure instead of a silent drop.
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.redirect_loops.LoopRefusingRedirectMiddleware": 600,
+}
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 300,
     "pipelines.store.StorePipeline": 800,
@@ -55,3 +62,10 @@ MORGUE_REFETCH = False
 MORGUE_ARTICLE_MIN_WORDS = 120
 # Processes that extract articles off the reactor; empty = one per core, 0 = inline.
 MORGUE_EXTRACT_WORKERS = None
+# Refuse links and redirects to loopback, private, link-local and cloud-metadata addresses
+# (also via host names that resolve to them), except the hosts of the start URLs, feeds and
+# sitemaps and those listed in MORGUE_SSRF_ALLOWED (host names, addresses or networks).
+MORGUE_SSRF_GUARD = True
+MORGUE_SSRF_ALLOWED: list[str] = []
+# Pages fetched per host in one run, so an endless calendar or pagination can't trap the crawl.
+MORGUE_MAX_PAGES_PER_HOST = 10_000

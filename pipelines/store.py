@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrapy import signals
+from scrapy.utils.defer import deferred_from_coro
 
 from archive.captures import CAPTURE_ARCHIVED
 from archive.catalogue import Catalogue, RunTotals, open_database
 from archive.catch_up import catch_up
 from archive.errors import StorageError
 from archive.records import Capture, FailedFetch, FetchedPage
-from archive.run_outcome import run_outcome
+from archive.run_outcome import STORAGE_ERROR_REASON, run_outcome
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -51,6 +53,7 @@ class StorePipeline:
         self.catalogue: Catalogue | None = None
         self.run_id: int | None = None
         self.totals = RunTotals()
+        self.failed = False  # the catalogue could not be written: the crawl is stopping
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -82,12 +85,34 @@ class StorePipeline:
 
     def capture_archived(self, capture: Capture, request: Request) -> None:
         """Catalogue a capture the moment its records are on disk, in record order."""
+        try:
+            self._add_capture(capture, request)
+        except (sqlite3.Error, StorageError) as exc:
+            self._stop_on_storage_error(exc)
+
+    def _add_capture(self, capture: Capture, request: Request) -> None:
         assert self.catalogue is not None
+        if self.failed:
+            return
+        archived_before = request.meta.get("morgue_capture_id")
+        if capture.record_type == "metadata" and archived_before is not None:
+            # The fetch failed after its response was archived (undecodable, too large once
+            # decompressed): that response will never reach the pipelines as a page.
+            self.catalogue.settle_pending(archived_before)
         request.meta["morgue_capture_id"] = self.catalogue.add_capture(
             capture, self.run_id, pending=is_pending(capture)
         )
 
     def process_item(self, item: Any) -> Any:
+        if self.failed:
+            return item
+        try:
+            return self._store_item(item)
+        except (sqlite3.Error, StorageError) as exc:
+            self._stop_on_storage_error(exc)
+            return item
+
+    def _store_item(self, item: Any) -> Any:
         assert self.catalogue is not None
         if isinstance(item, FailedFetch):
             self._count(pages_failed=1)
@@ -130,11 +155,25 @@ class StorePipeline:
                 self.totals,
                 list(self.stats.get_value("morgue/warc_file_names") or []),
             )
-        except StorageError as exc:
-            logger.error("%s", exc)
+        except (sqlite3.Error, StorageError) as exc:
+            logger.error("could not record the run's end in %s: %s", self.db_path, exc)
             self.stats.set_value("morgue/exit_code", 5)
         finally:
             self.catalogue.db.close()
+
+    def _stop_on_storage_error(self, exc: Exception) -> None:
+        """The catalogue can't be written (disk full, I/O error): stop fetching, exit 5."""
+        if self.failed:
+            return
+        self.failed = True
+        message = (
+            f"could not write to the catalogue {self.db_path}: {exc}. "
+            "Free space (or check the disk) and run again"
+        )
+        logger.error("%s; stopping the crawl", message)
+        self.stats.set_value("morgue/storage_error", message)
+        assert self.crawler.engine is not None
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=STORAGE_ERROR_REASON))
 
     def _record_unarchived_failure(self, item: FailedFetch) -> None:
         assert self.catalogue is not None

@@ -27,13 +27,6 @@ LOCAL_CRAWL = [
 ]  # fmt: skip
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    # Registered here until pyproject's `markers` lists it too.
-    config.addinivalue_line(
-        "markers", "slow: takes a minute or more; still part of `make test` (-m 'not slow' skips)"
-    )
-
-
 @pytest.fixture(autouse=True)
 def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in (

@@ -65,6 +65,8 @@ class NewsSpider(scrapy.Spider):
         else:
             self.sites = [site_for_urls(urls, depth_limit)] if urls else []
         self.scheduled: defaultdict[str, set[str]] = defaultdict(set)
+        self.pages_per_host: defaultdict[str, int] = defaultdict(int)
+        self.max_pages_per_host: int | None = None
         self.not_due: set[str] = set()
         self.history: CaptureHistory | None = None
         self.refetch = False
@@ -77,6 +79,7 @@ class NewsSpider(scrapy.Spider):
         if depth not in (None, "") and not kwargs.get("depth"):
             spider.sites = [_with_depth(s, int(depth)) for s in spider.sites]
         spider.refetch = settings.getbool("MORGUE_REFETCH")
+        spider.max_pages_per_host = settings.getint("MORGUE_MAX_PAGES_PER_HOST") or None
         spider.history = CaptureHistory(Path(settings.get("MORGUE_DB", "morgue.db")))
         spider.crawl_context = CrawlContext(
             min_words=settings.getint("MORGUE_ARTICLE_MIN_WORDS", DEFAULT_MIN_WORDS),
@@ -87,6 +90,12 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     crawl_context: CrawlContext = CrawlContext()
+
+    @property
+    def trusted_hosts(self) -> frozenset[str]:
+        """Hosts the operator named (start URLs, feeds, sitemaps); the SSRF guard lets them be
+        private addresses."""
+        return frozenset(host for site in self.sites for host in site.hosts)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for site in self.sites:
@@ -189,6 +198,10 @@ class NewsSpider(scrapy.Spider):
         if site.max_pages is not None and len(pages) >= site.max_pages:
             self.crawler.stats.inc_value("morgue/skipped/page_cap")
             return
+        host = urlsplit(url).hostname or ""
+        if self.max_pages_per_host and self.pages_per_host[host] >= self.max_pages_per_host:
+            self.crawler.stats.inc_value("morgue/skipped/host_page_cap")
+            return
         history = self.history.of(url) if self.history else None
         if not self.refetch and not is_due(history, datetime.now(UTC), site.article_checks):
             if url not in self.not_due:  # the same URL is often linked from several pages
@@ -196,6 +209,7 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("morgue/skipped/not_due")
             return
         pages.add(url)
+        self.pages_per_host[host] += 1
         # Conditional requests for articles only: a 304 listing page would hide its links. A
         # refetch gets the full response again (a revisit record if unchanged).
         headers = {}
