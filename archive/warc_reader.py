@@ -123,6 +123,9 @@ def iter_records_tolerant(stream: BinaryIO) -> Iterator[StoredRecord | Unreadabl
                 offset = origin + iterator.get_record_offset()
                 iterator.read_to_end(record)
                 stored = _stored(record, offset, iterator.get_record_length(), payload)
+                if stored.length <= 0 or stored.offset < good_end:
+                    problem = f"unreadable record framing at offset {stored.offset}"
+                    break
                 problem = _digest_problem(record) or _payload_problem(stored)
                 if problem:
                     break
@@ -134,7 +137,8 @@ def iter_records_tolerant(stream: BinaryIO) -> Iterator[StoredRecord | Unreadabl
             return
         # warcio ends quietly at a corrupt gzip member: stopping short of the end is damage too
         yield UnreadableRecord(good_end, problem or "unreadable data")
-        resume = _next_record_start(stream, good_end + 1)
+        # always move forward, whatever offsets a damaged stretch made warcio report
+        resume = _next_record_start(stream, max(good_end, start) + 1)
         if resume is None:
             return
         start = resume

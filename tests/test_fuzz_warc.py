@@ -236,3 +236,16 @@ def test_records_after_a_damaged_one_keep_their_true_offsets() -> None:
     assert good[-3:] == [o + shift for o in OFFSETS[-3:]]
     for offset in good:
         assert read_record_at(io.BytesIO(damaged), offset).offset == offset
+
+
+@pytest.mark.parametrize("name", ["warc-negative-length.bin", "warc-fuzz-timeout-2.bin"])
+def test_inputs_that_once_hung_the_tolerant_reader_end_quickly(name: str) -> None:
+    """Tried: two inputs atheris found, where warcio reported a record of negative length and
+    the reader resumed behind where it started, forever."""
+    data = (Path(__file__).parent / "fixtures" / "faults" / name).read_bytes()
+    items = []
+    for item in iter_records_tolerant(io.BytesIO(data)):
+        items.append(item)
+        assert len(items) < 1000, "the reader is not moving forward"
+    offsets = [i.offset for i in items if isinstance(i, StoredRecord)]
+    assert offsets == sorted(set(offsets))
