@@ -10,7 +10,7 @@ NEWSPLEASE_STAMP := $(NEWSPLEASE_VENV)/.installed
 PYWB_VENV := .venv-pywb
 PYWB_STAMP := $(PYWB_VENV)/.installed
 
-.PHONY: demo serve bench test lint typecheck pytest install clean
+.PHONY: demo serve bench eval eval-floors test lint typecheck pytest install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ $(NEWSPLEASE_STAMP):
 	$(NEWSPLEASE_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(NEWSPLEASE_VENV)/bin/python -m pip install --quiet news-please
 	touch $(NEWSPLEASE_STAMP)
+
+# Extraction quality beside plain trafilatura on ../shared/evaldata; fails under a floor.
+eval: $(STAMP)
+	$(BIN)/python tests/eval_run.py --check
+
+# Raises the floors in tests/eval_floors.json to just under what was reached (never lowers them).
+eval-floors: $(STAMP)
+	$(BIN)/python tests/eval_run.py --raise-floors
 
 # Not part of `make test`: prints throughput and memory figures (BENCH_PAGES, BENCH_RUNS, ...).
 bench: $(STAMP) $(NEWSPLEASE_STAMP)

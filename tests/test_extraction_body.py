@@ -57,3 +57,33 @@ def test_article_body_excludes_captions_and_chrome() -> None:
     assert article.paragraphs == [LONG, LONG.replace("Tuesday", "Wednesday")]
     assert article.captions[0].text == "Councillors vote."
     assert article.authors == ("Jane Doe",)
+
+
+def test_story_text_next_to_a_captioned_image_is_kept() -> None:
+    step = "Insert your plant into the hole and press the moss around it firmly."
+    html = f"""<html><body><article><h1>How to build a terrarium at home</h1>
+      <p>{LONG}</p><div class="step"><p>{step}</p><img src="/s.jpg">
+      <figcaption class="caption">Orchid in foam (Jane Doe)</figcaption></div>
+      <p>{LONG.replace("Tuesday", "Friday")}</p></article></body></html>"""
+    article = extract_article(html.encode())
+    assert step in article.paragraphs
+    assert "Orchid in foam" not in article.body
+
+
+def test_repeated_headline_is_not_body_text() -> None:
+    html = f"""<html><head><meta property="og:title" content="Budget passes after a debate">
+      </head><body><article><h1>The council passes its budget</h1>
+      <p>The council passes its budget</p><p>{LONG}</p></article></body></html>"""
+    article = extract_article(html.encode())
+    assert article.paragraphs == [LONG]
+
+
+def test_paywall_and_print_classes_keep_story_text() -> None:
+    second = LONG.replace("Tuesday", "Thursday")
+    html = f"""<html><body><article><h1>Budget passes after long debate</h1>
+      <p class="paywall">{LONG}</p><div class="print-full"><p>{second}</p></div>
+      <div class="js_readmore"><p>{LONG.replace("Tuesday", "Monday")}</p></div>
+      </article></body></html>"""
+    article = extract_article(html.encode())
+    assert LONG in article.paragraphs
+    assert second in article.paragraphs

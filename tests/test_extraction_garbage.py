@@ -7,7 +7,7 @@ import os
 import pytest
 
 from archive.extraction import extract_article
-from archive.extraction.html_tree import decode_html, load_tree
+from archive.extraction.html_tree import decode_html, load_tree, parse_html
 
 ARTICLE_HTML = """<html><head><title>{title}</title></head><body>
 <article><h1>{title}</h1><p class="byline">{byline}</p>{paragraphs}</article>
@@ -106,3 +106,9 @@ def test_binary_data_gives_no_text(data: bytes) -> None:
     article = extract_article(data)
     assert article.body == ""
     assert article.title is None
+
+
+def test_control_characters_and_xml_declaration_are_dropped() -> None:
+    tree = parse_html("  <?xml version='1.0'?><html><body><p>a\x00b\x1fc\x0bd</p></body></html>")
+    assert tree is not None
+    assert tree.xpath("string(//p)") == "abcd"

@@ -6,7 +6,7 @@ import pytest
 
 from archive.extraction.authors import extract_authorship
 from archive.extraction.html_tree import parse_html
-from archive.extraction.names import is_agency, looks_like_name, parse_byline
+from archive.extraction.names import is_agency, looks_like_handle, looks_like_name, parse_byline
 from archive.extraction.page import read_page
 
 
@@ -110,3 +110,92 @@ def test_meta_author_and_site_name() -> None:
     found = _authorship(html)
     assert found.authors == ()
     assert found.organisations == ("The Daily Example",)
+
+
+@pytest.mark.parametrize(
+    ("byline", "people", "organisations"),
+    [
+        ("By Joe S.", ["Joe S."], []),
+        ("By Perry Bacon Jr.", ["Perry Bacon Jr."], []),
+        ("Michael L. Anderson, PhD", ["Michael L. Anderson"], []),
+        ("Text und Interview: Harald Willenbrock", ["Harald Willenbrock"], []),
+        ("Text & Fotos: Ivan Valetny", ["Ivan Valetny"], []),
+        ("Erstellt von Andri Bryner", ["Andri Bryner"], []),
+        ("Christoph Hein Chefredakteur", ["Christoph Hein"], []),
+        ("Sara Zinnecker Stand: 05. Februar 2020", ["Sara Zinnecker"], []),
+        ("Laura June Topolsky", ["Laura June Topolsky"], []),
+        ("By TPN, in News, Business", [], ["TPN"]),
+        ("Von Redaktion", [], ["Redaktion"]),
+        ("By Adam Aaronson, Adam Aaronson PhillyVoice Staff", ["Adam Aaronson"], []),
+        ("Quelle der Polizeimeldung: Kapo BE", [], []),
+    ],
+)
+def test_parse_byline_cleanups(byline: str, people: list[str], organisations: list[str]) -> None:
+    credits = parse_byline(byline)
+    assert list(credits.people) == people
+    assert list(credits.organisations) == organisations
+
+
+def test_registered_association_is_not_split_on_e() -> None:
+    credits = parse_byline("Deutscher Caritasverband e.V.", strict=False)
+    assert "V" not in credits.people
+
+
+def test_handles_only_where_the_markup_marks_an_author() -> None:
+    assert looks_like_handle("c1ph4")
+    assert looks_like_handle("Isabella.DiBiase")
+    assert not looks_like_handle("Follow")
+    assert not looks_like_handle("two words")
+
+
+def test_author_page_links_mark_one_name_each() -> None:
+    html = """<article><h1>Headline of the story</h1><div class="byline">Tech Insider
+      <a href="/author/alex-perry/">Alex Perry</a> · 1 day ago</div><p>text</p></article>"""
+    assert _authorship(html).authors == ("Alex Perry",)
+
+
+def test_blog_handle_in_an_author_link() -> None:
+    html = """<article><h1>Headline of the story</h1><span class="author vcard">
+      <a class="url fn n" href="https://blog.example/author/gizzmo/">gizzmo</a></span>
+      <p>text</p></article>"""
+    assert _authorship(html).authors == ("gizzmo",)
+
+
+def test_microdata_author_in_an_aside() -> None:
+    html = """<article><h1>Headline of the story</h1><p>text</p><aside><span itemprop="author">
+      <span itemprop="name">Nicolas Perriault</span></span></aside></article>"""
+    assert _authorship(html).authors == ("Nicolas Perriault",)
+
+
+def test_layout_classes_around_the_headline_are_not_sidebars() -> None:
+    html = """<div class="content-area sidebar"><h1>Headline of the story</h1>
+      <div class="entry-meta"><span class="author vcard">Heiko Sauer</span></div><p>text</p></div>
+      <div class="sidebar"><span class="author">By Someone Else</span></div>"""
+    assert _authorship(html).authors == ("Heiko Sauer",)
+
+
+def test_label_line_anywhere_in_the_story() -> None:
+    html = """<h1>Headline of the story</h1><p>text</p><p>more text</p>
+      <div>Autor: Peter Maahn</div>"""
+    assert _authorship(html, "Headline of the story").authors == ("Peter Maahn",)
+
+
+def test_name_then_date_under_the_headline() -> None:
+    html = """<h1>Headline of the story</h1><div><span>Sehernur Karsu |</span>
+      <span>05.04.2025</span></div><p>text</p>"""
+    assert _authorship(html, "Headline of the story").authors == ("Sehernur Karsu",)
+
+
+def test_bold_signature_closing_the_story() -> None:
+    html = """<h1>Headline of the story</h1><div><p>First paragraph of the story.</p>
+      <p>Second paragraph of the story.</p><p>Third paragraph.</p>
+      <p><strong>Stefan Wasmer</strong></p></div>"""
+    found = _authorship(html, "Headline of the story")
+    assert found.authors == ("Stefan Wasmer",)
+    assert found.byline == "Stefan Wasmer"
+
+
+def test_dublin_core_creator_in_space_separated_properties() -> None:
+    html = """<meta property="dc:creator twitter:site_name" content="Creator Name">
+      <meta name="author" content="FAIL"><p>text</p>"""
+    assert _authorship(html).authors == ("Creator Name",)

@@ -39,3 +39,20 @@ def test_clean_credit() -> None:
 def test_remove_separate_credit() -> None:
     assert remove_credit("Harbour at dawn. Foto: dpa", "dpa") == "Harbour at dawn."
     assert remove_credit("Harbour at dawn. © Jane Doe", "Jane Doe") == "Harbour at dawn."
+
+
+@pytest.mark.parametrize(
+    ("caption", "text", "credit"),
+    [
+        ("Image Credits: Strava", "", "Strava"),
+        ("Foto: dpa", "", "dpa"),
+    ],
+)
+def test_caption_that_is_only_a_credit(caption: str, text: str, credit: str) -> None:
+    assert split_credit(caption) == (text, credit)
+
+
+def test_clean_credit_joins_holders() -> None:
+    assert clean_credit("© imago/Marius Schwarz | IMAGO/Marius Schwarz") == (
+        "imago/Marius Schwarz; IMAGO/Marius Schwarz"
+    )

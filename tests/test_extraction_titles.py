@@ -65,3 +65,29 @@ def test_inline_markup_in_h1_keeps_punctuation_tight() -> None:
 
 def test_no_title_at_all() -> None:
     assert _title("<body><p>just text</p></body>") is None
+
+
+def test_kicker_printed_before_the_headline_is_dropped() -> None:
+    html = """<head><meta property="og:title" content="Two resignations and many open questions">
+      </head><body><h1><span>Flood inquiry:</span> Two resignations and many open questions</h1>
+      </body>"""
+    assert _title(html) == "Two resignations and many open questions"
+
+
+def test_metadata_title_with_a_suffix_counts_for_the_h1() -> None:
+    html = """<head><title>Energy Rising - 33 Day Yoga Challenge - Jane Doe - Yoga Life</title>
+      <meta property="og:title" content="Energy Rising - 33 Day Yoga Challenge - Jane Doe">
+      </head><body><h1>Energy Rising – 33 Day Yoga Challenge</h1></body>"""
+    assert _title(html) == "Energy Rising – 33 Day Yoga Challenge"
+
+
+def test_colon_lost_between_kicker_and_headline_comes_back() -> None:
+    html = """<head><meta property="og:title" content="Flood inquiry: Two resignations">
+      </head><body><h1><span>Flood inquiry</span> <span>Two resignations</span></h1></body>"""
+    assert _title(html) == "Flood inquiry: Two resignations"
+
+
+def test_html_entities_in_jsonld_headline_are_decoded() -> None:
+    html = """<head><script type="application/ld+json">{"@type": "NewsArticle",
+      "headline": "Swift&#8217;s &quot;best work&quot;"}</script></head><body><p>x</p></body>"""
+    assert _title(html) == 'Swift’s "best work"'

@@ -10,11 +10,13 @@ import trafilatura
 
 from archive.extraction.authors import Authorship, extract_authorship
 from archive.extraction.body import extract_body
-from archive.extraction.captions import extract_captions
+from archive.extraction.bylines import byline_elements
+from archive.extraction.captions import extract_captions, find_captions
 from archive.extraction.dates import extract_dates
-from archive.extraction.html_tree import load_tree
+from archive.extraction.html_tree import load_tree, node_text
 from archive.extraction.metadata import extract_metadata
 from archive.extraction.page import Page, read_page
+from archive.extraction.pruning import prepare_for_body
 from archive.extraction.titles import extract_title
 from archive.records import Article
 
@@ -52,16 +54,20 @@ def extract_article(html: bytes, url: str | None = None) -> Article:
 
 
 def _extract(page: Page, url: str | None) -> Article:
-    """Run every field extractor over the parsed page."""
+    """Run every field extractor over the parsed page; the body last, as it prunes the tree."""
     title = extract_title(page)
-    authorship: Authorship = extract_authorship(page, title)
+    bylines = byline_elements(page.tree)
+    authorship: Authorship = extract_authorship(page, title, bylines)
     published, modified = extract_dates(page)
-    captions = extract_captions(page)
+    found_captions = find_captions(page.tree)
+    captions = extract_captions(page, found_captions)
+    meta = extract_metadata(page)
     caption_texts = [c.text for c in captions] + [
         f"{c.text} {c.credit}" for c in captions if c.credit
     ]
-    body = extract_body(page.tree, url, title, authorship.byline, caption_texts)
-    meta = extract_metadata(page)
+    headlines = [node_text(h1) for h1 in page.tree.iter("h1")]  # repeated in text, not body
+    prepare_for_body(page.tree, found_captions, bylines)
+    body = extract_body(page.tree, url, title, authorship.byline, caption_texts, headlines)
     return Article(
         url=url,
         title=title,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,8 +13,7 @@ from trafilatura import bare_extraction
 from archive.extraction.authors import PRINTED_BYLINE
 from archive.extraction.boilerplate import is_boilerplate
 from archive.extraction.dates import is_dateline
-from archive.extraction.html_tree import collapse
-from archive.extraction.pruning import prepared_copy
+from archive.extraction.html_tree import collapse, text_key
 
 LOGGER = logging.getLogger(__name__)
 
@@ -37,13 +35,13 @@ MAX_BYLINE_PARAGRAPH_WORDS = 12
 
 def _key(text: str) -> str:
     """A loose comparison key: NFKC, case-folded, letters and digits only."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    return text_key(text)
 
 
 def main_text(tree: HtmlElement, url: str | None) -> list[str]:
-    """Paragraphs of the main text as trafilatura finds it in a pruned copy of the page."""
+    """Paragraphs of the main text as trafilatura finds it in a page pruned for it."""
     try:
-        document = bare_extraction(prepared_copy(tree), url=url, **TRAFILATURA_OPTIONS)
+        document = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
     except Exception:  # trafilatura is defensive but not total; a page never crashes morgue
         LOGGER.warning("main-text extraction failed for %s", url, exc_info=True)
         return []
@@ -83,10 +81,14 @@ def xml_paragraphs(body: etree._Element) -> list[str]:
 
 
 def filter_paragraphs(
-    paragraphs: Iterable[str], title: str | None, byline: str | None, captions: Iterable[str]
+    paragraphs: Iterable[str],
+    title: str | None,
+    byline: str | None,
+    captions: Iterable[str],
+    headlines: Iterable[str] = (),
 ) -> list[str]:
-    """Drop paragraphs that repeat the title, byline or a caption, datelines and chrome."""
-    dropped = {_key(t) for t in (title, byline, *captions) if t}
+    """Drop paragraphs that repeat a headline, the byline or a caption, datelines and chrome."""
+    dropped = {_key(t) for t in (title, byline, *captions, *headlines) if t}
     dropped.discard("")
     kept: list[str] = []
     for paragraph in paragraphs:
@@ -100,8 +102,16 @@ def filter_paragraphs(
 
 
 def extract_body(
-    tree: HtmlElement, url: str | None, title: str | None, byline: str | None, captions: list[str]
+    tree: HtmlElement,
+    url: str | None,
+    title: str | None,
+    byline: str | None,
+    captions: list[str],
+    headlines: Iterable[str] = (),
 ) -> str:
-    """The article body: clean paragraphs joined by one blank line."""
-    paragraphs = filter_paragraphs(main_text(tree, url), title, byline, captions)
+    """The article body: clean paragraphs joined by one blank line.
+
+    `tree` has been through `pruning.prepare_for_body` (or is a `prepared_copy`).
+    """
+    paragraphs = filter_paragraphs(main_text(tree, url), title, byline, captions, headlines)
     return "\n\n".join(paragraphs)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 
-# Class/id words of chrome containers pruned before the main-text search.
+# Class/id words of chrome containers pruned before the main-text search ("print" and
+# "read more" are left out: print-layout utilities and expanders hold story text).
 CHROME_CLASSES = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|sns|related|newsletter|subscribe|subscription|copyright|"
-    r"breadcrumbs?|print|tags?|tag-?list|keywords|comments?|promo|advert|advertisement|ads?|"
+    r"breadcrumbs?|tags?|tag-?list|keywords|promo|advert|advertisement|ads?|"
     r"sponsor|outbrain|taboola|recommend|recommended|most-?read|popular|trending|more-?stories|"
-    r"read-?more|also-?read|paywall|author-?bio|signup|sign-?up|toolbar|tools|utility)"
+    r"also-?read|paywall|author-?bio|signup|sign-?up|toolbar|tools|utility)"
     r"(?:$|[\s_-])"
 )
+# A paragraph marked "paywall" is story text behind the wall, not the wall's prompt.
+PAYWALLED_TEXT = re.compile(r"paywall")
 # Chrome containers bigger than this (in characters of text) are left to trafilatura.
 MAX_CHROME_CHARS = 600
 # Whole paragraphs that are chrome, in the languages morgue meets most.

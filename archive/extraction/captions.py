@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from archive.extraction.html_tree import class_id, collapse, node_text
+from archive.extraction.html_tree import (
+    class_matches,
+    collapse,
+    elements_by_attribute,
+    node_text,
+    value_test,
+)
 from archive.extraction.jsonld import as_list, text_value, types_of
 from archive.extraction.page import Page
 from archive.extraction.photo_credits import (
@@ -17,11 +23,13 @@ from archive.extraction.photo_credits import (
     remove_credit,
     split_credit,
 )
+from archive.extraction.regions import container_matches, story_containers
 from archive.records import Caption
 
 CAPTION_CLASSES = re.compile(
-    r"caption|cutline|bildunterschrift|bildtext|img_?desc|photo_?desc|image_?desc|media_?desc|"
-    r"photo-?text|pic-?text|legende|légende|leyenda|didascalia"
+    r"(?<!text-)caption|cutline|bildunterschrift|bildtext|img_?desc|photo_?desc|image_?desc|media_?desc|"
+    r"photo-?text|pic-?text|legende|légende|leyenda|didascalia|"
+    r"(?:slide|carousel|gallery|lightbox)\w*?[-_]?info[-_]?desc"
 )
 CREDIT_CLASSES = re.compile(
     r"credit|copyright|photographer|fotograf|urheber|quelle|source|byline|author|autor|rights|"
@@ -34,10 +42,20 @@ FOREIGN_CONTAINERS = re.compile(
 )
 FOREIGN_TAGS = frozenset({"nav", "footer", "aside", "header"})
 IMAGE_ATTRIBUTES = ("src", "data-src", "data-lazy-src", "data-original", "data-srcset", "srcset")
+# Links that open the image itself (a lightbox) rather than another page.
+IMAGE_LINK = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|\?)|#", re.IGNORECASE)
+# What makes a <figure> a picture: an image, a video, an embed, a drawing.
+MEDIA_XPATH = (
+    ".//*[self::img or self::picture or self::source or self::amp-img or self::video "
+    "or self::iframe or self::svg or self::object or self::embed or self::audio "
+    "or self::amp-video or self::noscript or self::canvas or @data-src or @style]"
+)
+# Markup of a byline: a "caption" holding it is an author portrait's, not a photo's.
+BYLINE_MARKUP_XPATH = "descendant-or-self::*[self::address or @rel='author']"
 # How far up from a caption element to look for its image.
 MAX_CAPTION_DEPTH = 4
 MAX_CAPTION_CHARS = 1500
-_CAPTION_XPATH = "//figcaption | //*[@class or @id][not(self::html or self::body or self::figure)]"
+NOT_CAPTIONS = frozenset({"html", "body", "figure"})
 
 
 @dataclass(frozen=True)
@@ -56,13 +74,15 @@ def find_captions(tree: HtmlElement) -> list[FoundCaption]:
         if any(a.tag == "figure" for a in figure.iterancestors()):
             continue
         captions = figure.xpath(".//figcaption") or [
-            e for e in figure.iter() if e is not figure and CAPTION_CLASSES.search(class_id(e))
+            e for e in figure.iter() if e is not figure and _has_caption_class(e)
         ]
-        if captions:
+        if captions and figure.xpath(MEDIA_XPATH):  # a figure of text is a byline or quote
             found[figure] = FoundCaption(figure, captions[0], _first_image(figure))
     claimed = set(found)
-    for element in tree.xpath(_CAPTION_XPATH):
-        if element.tag != "figcaption" and not CAPTION_CLASSES.search(class_id(element)):
+    classed = elements_by_attribute(tree, value_test(CAPTION_CLASSES))
+    candidates = [*tree.iter("figcaption"), *(e for e in classed if e.tag not in NOT_CAPTIONS)]
+    for element in sorted(set(candidates), key=document_position):
+        if not node_text(element):  # "withoutCaption" placeholders claim nothing
             continue
         if any(a in claimed for a in element.iterancestors()):
             continue
@@ -71,9 +91,30 @@ def find_captions(tree: HtmlElement) -> list[FoundCaption]:
             continue
         found[container] = FoundCaption(container, element, image)
         claimed.add(container)
-    order = {element: index for index, element in enumerate(tree.iter())}
-    ordered = sorted(found.values(), key=lambda f: order.get(f.container, 0))
-    return [f for f in ordered if _caption_text(f) and not _is_foreign(f.container)]
+    ordered = sorted(found.values(), key=lambda f: document_position(f.container))
+    story = story_containers(tree)
+    return [
+        f
+        for f in ordered
+        if _caption_text(f)
+        and not f.caption.xpath(BYLINE_MARKUP_XPATH)
+        and not _is_foreign(f.container, story)
+    ]
+
+
+def _has_caption_class(element: HtmlElement) -> bool:
+    """True for caption-like class names ("text-caption" only styles type, in Tailwind)."""
+    return class_matches(element, CAPTION_CLASSES)
+
+
+def document_position(element: HtmlElement) -> tuple[int, ...]:
+    """A key that sorts elements in document order: child indexes from the root down."""
+    path: list[int] = []
+    node = element
+    while (parent := node.getparent()) is not None:
+        path.append(parent.index(node))
+        node = parent
+    return tuple(reversed(path))
 
 
 def _image_container(element: HtmlElement) -> tuple[HtmlElement, HtmlElement | None]:
@@ -98,15 +139,22 @@ def _first_image(element: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _is_foreign(element: HtmlElement) -> bool:
-    """True when the element sits in navigation, teasers, comments, ads or an author box."""
+def _is_foreign(element: HtmlElement, story: frozenset[HtmlElement]) -> bool:
+    """True when the element sits in navigation, teasers, comments, ads or an author box.
+
+    Containers around the headline (`story`) are layout, whatever their class says.
+    """
     in_article = False
     for ancestor in reversed(list(element.iterancestors())):  # from <html> down
+        if ancestor.tag in {"html", "body"} or ancestor in story:
+            continue
         if ancestor.tag in {"article", "main"}:
             in_article = True
         if ancestor.tag == "header" and in_article:
             continue  # an article's own header holds its lead image
-        if ancestor.tag in FOREIGN_TAGS or FOREIGN_CONTAINERS.search(class_id(ancestor)):
+        if ancestor.tag == "a" and not IMAGE_LINK.search(ancestor.get("href") or ".jpg"):
+            return True  # an image inside a link to another page is a teaser
+        if ancestor.tag in FOREIGN_TAGS or container_matches(ancestor, FOREIGN_CONTAINERS):
             return True
     return False
 
@@ -134,10 +182,19 @@ def _credit_element(found: FoundCaption) -> HtmlElement | None:
     """A separately marked-up credit inside the caption or its container."""
     for scope in (found.caption, found.container):
         for element in scope.iter():
-            credit_like = element is not scope and CREDIT_CLASSES.search(class_id(element))
+            credit_like = element is not scope and class_matches(element, CREDIT_CLASSES)
             if credit_like and node_text(element) and element is not found.caption:
                 return element
+    for other in found.container.iter("figcaption"):  # a second figcaption holding the credit
+        if other is not found.caption and _is_credit_text(node_text(other)):
+            return other
     return _trailing_credit_part(found.caption)
+
+
+def _is_credit_text(text: str) -> bool:
+    """True for a short text that reads like a photo credit ("Image Credits: X", "© X")."""
+    credit_like = CREDIT_WORDS.search(text) or "/" in text or text.startswith(("©", "ⓒ"))
+    return bool(credit_like) and 0 < len(text.split()) <= MAX_CREDIT_WORDS
 
 
 def _trailing_credit_part(caption: HtmlElement) -> HtmlElement | None:
@@ -181,11 +238,18 @@ def jsonld_captions(page: Page) -> list[Caption]:
     return captions
 
 
-def extract_captions(page: Page) -> tuple[Caption, ...]:
-    """The page's image captions in order; JSON-LD image captions when the page shows none."""
+def extract_captions(
+    page: Page, found_captions: list[FoundCaption] | None = None
+) -> tuple[Caption, ...]:
+    """The page's image captions in order; JSON-LD image captions when the page shows none.
+
+    `found_captions` are the page's caption elements when the caller has found them already.
+    """
     captions: list[Caption] = []
     seen: set[str] = set()
-    for found in find_captions(page.tree):
+    if found_captions is None:
+        found_captions = find_captions(page.tree)
+    for found in found_captions:
         caption = build_caption(page, found, len(captions))
         key = caption.text or f"{caption.image_url} {caption.credit}"
         if (caption.text or caption.credit) and key not in seen:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
 from htmldate import find_date
 
-from archive.extraction.html_tree import text_lines
 from archive.extraction.jsonld import text_value
 from archive.extraction.page import Page
 
@@ -141,7 +141,7 @@ def is_dateline(text: str) -> bool:
 def printed_dates(page: Page) -> tuple[str | None, str | None]:
     """Published and updated days from printed datelines like "Posted : …  | Updated : …"."""
     published = modified = None
-    for line in text_lines(page.tree):
+    for line in page.lines:
         if len(line) > MAX_DATELINE_CHARS:
             continue
         if published is None and (match := PUBLISHED_LINE.search(line)):
@@ -153,7 +153,7 @@ def printed_dates(page: Page) -> tuple[str | None, str | None]:
     return published, modified
 
 
-def _first(candidates: list[str | None]) -> str | None:
+def _first(candidates: Iterable[str | None]) -> str | None:
     """The first candidate that normalises to a date."""
     for candidate in candidates:
         normalised = normalise_date(candidate)
@@ -163,26 +163,38 @@ def _first(candidates: list[str | None]) -> str | None:
 
 
 def extract_dates(page: Page) -> tuple[str | None, str | None]:
-    """(date_published, date_modified) from JSON-LD, meta tags, <time>, datelines, htmldate."""
+    """(date_published, date_modified) from JSON-LD, meta tags, <time>, datelines, htmldate.
+
+    Sources are read in that order and only as far as needed: the printed datelines need a
+    walk over the whole page, which pages with structured dates are spared.
+    """
     article = page.article or {}
-    printed_published, printed_modified = printed_dates(page)
-    published = _first(
-        [text_value(article.get("datePublished")), text_value(article.get("dateCreated"))]
-        + [page.meta_first(key) for key in PUBLISHED_META]
-        + page.tree.xpath(PUBLISHED_TIME_XPATH)
-        + [printed_published]
-        + page.tree.xpath(ANY_TIME_XPATH)[:1]
-    )
+    printed: list[tuple[str | None, str | None]] = []
+
+    def printed_date(index: int) -> str | None:
+        if not printed:
+            printed.append(printed_dates(page))
+        return printed[0][index]
+
+    def published_candidates() -> Iterator[str | None]:
+        yield text_value(article.get("datePublished"))
+        yield text_value(article.get("dateCreated"))
+        yield from (page.meta_first(key) for key in PUBLISHED_META)
+        yield from page.tree.xpath(PUBLISHED_TIME_XPATH)
+        yield printed_date(0)
+        yield from page.tree.xpath(ANY_TIME_XPATH)[:1]
+
+    def modified_candidates() -> Iterator[str | None]:
+        yield text_value(article.get("dateModified"))
+        yield from (page.meta_first(key) for key in MODIFIED_META)
+        for node in page.tree.xpath(MODIFIED_TIME_XPATH):
+            yield node.get("datetime") or node.get("content")
+        yield printed_date(1)
+
+    published = _first(published_candidates())
     if published is None:
         published = normalise_date(_htmldate(page))
-    modified_nodes = page.tree.xpath(MODIFIED_TIME_XPATH)
-    modified = _first(
-        [text_value(article.get("dateModified"))]
-        + [page.meta_first(key) for key in MODIFIED_META]
-        + [n.get("datetime") or n.get("content") for n in modified_nodes]
-        + [printed_modified]
-    )
-    return published, modified
+    return published, _first(modified_candidates())
 
 
 def _htmldate(page: Page) -> str | None:

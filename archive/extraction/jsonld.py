@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -98,6 +99,8 @@ def text_value(value: Any) -> str | None:
         value = value.get("@value") or value.get("name") or _full_name(value)
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         text = str(value).strip()
+        if "&" in text:  # some CMSs put HTML-escaped text in JSON ("Swift&#8217;s")
+            text = html.unescape(text)
         return text or None
     return None
 

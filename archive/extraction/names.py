@@ -9,6 +9,8 @@ from dataclasses import dataclass
 # Words that introduce a byline, in the languages morgue meets most.
 BYLINE_PREFIX = re.compile(
     r"^(?:(?:written|reported|reporting|text|words|story|interview|compiled|edited)\s+by|"
+    r"(?:erstellt|veröffentlicht|geschrieben|verfasst|gepostet|publiziert)\s+von|"
+    r"(?:published|posted|submitted)\s+by|zur person|autorenseite von|"
     r"by|von|par|por|di|door|av|af|de|text|texto|autor|autorin|author|auteur|autore|"
     r"reporter|redakteur|written|posted by)\b\s*[:\-–]?\s*",
     re.IGNORECASE,
@@ -19,8 +21,9 @@ ROLE_WORDS = re.compile(
     r"foreign|science|health|tech|technology|education|financial|news|managing|special|"
     r"investigative|staff|freelance|editor|editors|editorial|writer|writers|reporter|reporters|"
     r"correspondent|correspondents|columnist|contributor|photographer|photographers|"
-    r"journalist|journalists|producer|analyst|redakteur|redakteurin|redaktion|korrespondent|"
-    r"korrespondentin|journaliste|envoyé spécial|envoyée spéciale|rédacteur|rédactrice|"
+    r"journalist|journalists|producer|analyst|redaktion|\w*redakteur(?:in)?|"
+    r"\w*korrespondent(?:in)?|freier autor|freie autorin|gastautor(?:in)?|"
+    r"journaliste|envoyé spécial|envoyée spéciale|rédacteur|rédactrice|"
     r"corresponsal|redactor|redactora|giornalista|inviato|desk|team|at large)\b\.?",
     re.IGNORECASE,
 )
@@ -41,7 +44,8 @@ AGENCIES = frozenset(
         "reuters-yonhap", "ap-yonhap", "afp-yonhap", "epa", "epa-efe", "ats", "keystone-sda",
         "ctk", "pap", "mti", "hina", "tanjug", "bernama", "antara", "aap", "nzpa", "cp",
         "the canadian press", "canadian press", "jiji", "jiji press", "kyodo news agency",
-        "newsis", "news1", "연합뉴스", "뉴시스", "뉴스1",
+        "newsis", "news1", "연합뉴스", "뉴시스", "뉴스1", "redaktion", "die redaktion",
+        "red.", "red", "editorial team", "editorial staff", "the editors", "editors",
     }
 )  # fmt: skip
 ORGANISATION_WORDS = re.compile(
@@ -52,13 +56,13 @@ ORGANISATION_WORDS = re.compile(
 )
 # Lower-case-only short conjunctions, so initials like "E." or "Y." are never split on.
 NAME_SEPARATORS = re.compile(
-    r"\s*(?:,|;|\||/|·|•|&|\+|\b(?i:and|und|with|mit|avec|con)\b|\bet\b|\by\b|\be\b|\bog\b|"
-    r"\boch\b|\ben\b|\bi\b|\boraz\b|\bи\b|및)\s*"
+    r"\s*(?:,|;|\||/|·|•|&|\+|\b(?i:and|und|with|mit|avec|con)\b|\bet\b|\by\b(?!\.)|"
+    r"\be\b(?!\.)|\bog\b|\boch\b|\ben\b|\bi\b(?!\.)|\boraz\b|\bи\b|및)\s*"
 )
 _EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
 _DATE_LIKE = re.compile(
     r"\b\d{1,4}[-./:]\d{1,2}(?:[-./:]\d{1,4})?\b.*$|\b(?:updated|published|posted|"
-    r"aktualisiert|veröffentlicht|am|le|on)\b.*\d.*$",
+    r"aktualisiert|veröffentlicht|stand|publicado|publié|actualizado|hace|am|le|on)\b.*\d.*$",
     re.IGNORECASE,
 )
 # Everything from the first number on (dates, times, reading times) is never part of a name.
@@ -70,6 +74,14 @@ _FROM_NUMBER = re.compile(
 _LEAD_IN = re.compile(r"^(?:[^\W\d_A-ZÀ-ÞА-Я]\S*\s+){1,3}(?=(?i:by|von|par|por)\s)")
 _PLACE = re.compile(r"\s+(?:in|aus|en|à|from|reporting from)\s+[A-Z][\w\s.-]*$")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
+# Credit labels before the names ("Text und Interview: …", "Text & Fotos: …").
+CREDIT_LABELS = re.compile(
+    r"^(?:(?:text|texte|interview|fotos?|photos?|bilder|recherche|illustrations?|grafik|video)"
+    r"\s*(?:&|und|and|/|,)?\s*)+:\s*",
+    re.IGNORECASE,
+)
+# A name ending in an initial or a suffix keeps its full stop.
+INITIAL_END = re.compile(r"(?:^|[\s.])(?:\w|jr|sr|st|dr|prof)\.$", re.IGNORECASE)
 NAME_PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "le",
      "la", "bin", "ibn", "al", "el", "ter", "ten", "zu", "y", "e", "st.", "mc", "mac"}
@@ -78,18 +90,36 @@ NOT_NAMES = re.compile(
     r"\b(?:updated|published|posted|share|follow|read more|comments?|min read|minutes?|photos?|"
     r"images?|video|subscribe|newsletter|login|sign|home|advertisement|sponsored|contact|"
     r"email|print|facebook|twitter|linkedin|whatsapp|copyright|rights|reserved|"
-    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"january|february|march|july|september|october|november|december|"
     r"januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|"
     r"juillet|août|septembre|octobre|novembre|décembre|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
-    r"uhr|today|yesterday|ago|heute|gestern|my|menu|account|tools|login|register)\b",
+    r"uhr|today|yesterday|ago|heute|gestern|my|menu|account|tools|login|register|posts|"
+    r"beiträge|artikel|articles|more|mehr|view|profile|profil|admin|administrator|pubmed|"
+    r"pub med|google scholar|orcid|scopus|folgen|follow|unfollow|entfolgen|abonnieren|"
+    r"gesponsert|no author|last|feed|rss)\b",
     re.IGNORECASE,
 )
+# A user name: one token of letters, digits and a few joiners.
+HANDLE = re.compile(r"[\w][\w.\-]{1,29}")
 MAX_NAME_WORDS = 5
 MAX_ORGANISATION_WORDS = 5
 # Hangul Jamo, kana + CJK ideographs, Hangul syllables.
 CJK_RANGES = (("\u1100", "\u11ff"), ("\u3040", "\u9fff"), ("\uac00", "\ud7af"))
 MAX_NAME_CHARS = 60
+# A credit in capitals of a few letters is an organisation's initials ("By TPN", "NDR").
+ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")
+SECTION_LEAD = re.compile(r"(?:in|im|at|on|from|aus|bei|dans|en)\s")
+# Punctuation of sentences and labels, never inside a name.
+NOT_IN_NAMES = re.compile(r"[:?!;“”„«»()\[\]{}<>=*#]")
+# Printed CJK names are 2-5 characters; a declared one may carry a unit ("青网校园崔宁宁").
+MAX_CJK_NAME_CHARS = 5
+MAX_DECLARED_CJK_NAME_CHARS = 10
+# Academic degrees printed after a name as a part of their own ("Jane Doe, PhD").
+DEGREES = frozenset(
+    {"ma", "m.a.", "ms", "msc", "m.sc.", "phd", "ph.d.", "md", "m.d.", "mba", "bsc", "ba", "rn",
+     "jd", "mph", "llm", "dr", "dr.", "prof", "prof."}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -124,16 +154,30 @@ def looks_like_name(text: str, strict: bool = True) -> bool:
     """True when text reads like a person's name (strict: at least two words or CJK)."""
     if not text or len(text) > MAX_NAME_CHARS or any(ch.isdigit() for ch in text):
         return False
+    if NOT_IN_NAMES.search(text):
+        return False
     if NOT_NAMES.search(text):
         return False
     words = text.split()
     if _is_cjk(text):
         letters = text.replace(" ", "").replace("·", "")
-        return len(letters) in range(2, 6) and letters.isalpha()
+        longest = MAX_CJK_NAME_CHARS if strict else MAX_DECLARED_CJK_NAME_CHARS
+        return 2 <= len(letters) <= longest and letters.isalpha()
     if len(words) > MAX_NAME_WORDS or (strict and len(words) < 2):
         return False
     capitalised = [w for w in words if w[0].isupper() or w.lower() in NAME_PARTICLES]
     return len(capitalised) == len(words) and any(ch.isalpha() for ch in text)
+
+
+def looks_like_handle(text: str) -> bool:
+    """True for a user name the markup marks as the author ("c1ph4", "fri.juli", "Tobi")."""
+    return (
+        bool(HANDLE.fullmatch(text))
+        and any(ch.isalpha() for ch in text)
+        and not NOT_NAMES.search(text)
+        and not ROLE_WORDS.fullmatch(text)
+        and not is_agency(text)
+    )
 
 
 def _is_cjk(text: str) -> bool:
@@ -144,6 +188,7 @@ def _is_cjk(text: str) -> bool:
 def clean_byline(text: str) -> str:
     """A byline without its "By", e-mails, links, dates and trailing place."""
     text = _EMAIL.sub(" ", text)
+    text = CREDIT_LABELS.sub("", text.strip())
     text = _DATE_LIKE.sub("", text)
     text = _FROM_NUMBER.sub("", text)
     text = _LEAD_IN.sub("", text.strip())
@@ -168,7 +213,22 @@ def parse_byline(text: str, strict: bool = True, site_names: tuple[str, ...] = (
         return Credits((), (text.strip(),))
     for part in NAME_SEPARATORS.split(text):
         _classify(part, people, organisations, strict, site_names)
-    return Credits(tuple(dedupe(people)), tuple(dedupe(organisations)))
+    return without_people(Credits(tuple(dedupe(people)), tuple(dedupe(organisations))))
+
+
+def without_people(credits: Credits) -> Credits:
+    """Credits minus organisations that only repeat a person ("Jane Doe Example Staff")."""
+    keys = [name_key(p) for p in credits.people]
+    kept = [o for o in credits.organisations if not any(k in name_key(o) for k in keys)]
+    return Credits(credits.people, tuple(kept))
+
+
+def strip_name(text: str) -> str:
+    """A name without surrounding punctuation; the full stop of an initial stays ("Joe S.")."""
+    text = text.strip(" -–—:,'\"").lstrip(".")
+    if text.endswith(".") and not INITIAL_END.search(text):
+        text = text.rstrip(". ")
+    return text
 
 
 def _classify(
@@ -179,17 +239,18 @@ def _classify(
     site_names: tuple[str, ...],
 ) -> None:
     """Put one byline fragment in people or organisations, or drop it (roles, noise)."""
-    part = clean_byline(part).strip(" .-–—:'\"")
-    if not part:
+    part = strip_name(clean_byline(part))
+    if not part or part.casefold() in DEGREES:
         return
     if is_agency(part):
         organisations.append(part)
         return
-    without_roles = " ".join(_PLACE.sub("", ROLE_WORDS.sub(" ", part)).split()).strip(" .-–—:,")
+    without_roles = strip_name(" ".join(_PLACE.sub("", ROLE_WORDS.sub(" ", part)).split()))
     if not without_roles:
         return
-    if is_organisation(part, site_names):
-        organisations.append(part)
+    if is_organisation(part, site_names) or (strict and ACRONYM.fullmatch(part)):
+        if not SECTION_LEAD.match(part):  # "in News" is a section, not a credit
+            organisations.append(part)
     elif looks_like_name(without_roles, strict):
         people.append(without_roles)
 

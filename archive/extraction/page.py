@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from archive.extraction.html_tree import collapse
+from archive.extraction.html_tree import collapse, split_lines
 from archive.extraction.jsonld import JsonObject, article_object, jsonld_objects
+from archive.extraction.regions import is_foreign_container
 
 _META = "//meta[@content]"
 _META_KEYS = ("name", "property", "itemprop", "http-equiv")
@@ -23,6 +25,21 @@ class Page:
     meta: dict[str, list[str]] = field(default_factory=dict)
     jsonld: list[JsonObject] = field(default_factory=list)
     article: JsonObject | None = None
+
+    @cached_property
+    def _lines(self) -> tuple[list[str], list[str]]:
+        """The page's rendered lines, all and outside foreign containers, from one walk."""
+        return split_lines(self.tree, skip=is_foreign_container)
+
+    @property
+    def lines(self) -> list[str]:
+        """Every rendered line of text on the page (block elements and <br> break lines)."""
+        return self._lines[0]
+
+    @property
+    def own_lines(self) -> list[str]:
+        """Rendered lines outside comments, teasers, navigation and captions."""
+        return self._lines[1]
 
     def meta_first(self, *keys: str) -> str | None:
         """The first non-empty content among meta tags with these names, in key order."""
@@ -46,8 +63,8 @@ def meta_tags(tree: HtmlElement) -> dict[str, list[str]]:
     for meta in tree.xpath(_META):
         content = collapse(meta.get("content"))
         for attribute in _META_KEYS:
-            key = (meta.get(attribute) or "").strip().lower()
-            if key:
+            # RDFa allows several space-separated properties on one tag ("dc:creator og:x")
+            for key in (meta.get(attribute) or "").lower().split():
                 found.setdefault(key, []).append(content)
     return found
 

@@ -19,13 +19,18 @@ CREDIT_LABELS = (
     r"crédits?|fotografía|imagen|foto ?credit|photo credit|bildquelle|사진|写真|图片|출처"
 )
 # Label-introduced credit, anywhere after the caption text ("… Photo: X", "Foto: X").
-LABELLED = re.compile(rf"(?:^|(?<=[\s.;,|(\[]))(?:{CREDIT_LABELS})\s*[:：]\s*(.+?)[)\]]?$", re.I)
+LABELLED = re.compile(
+    rf"(?:^|(?<=[\s.;,|(\[]))(?:(?:{CREDIT_LABELS})\s*){{1,2}}[:：]\s*(.+?)[)\]]?$", re.I
+)
 COPYRIGHT = re.compile(r"(?:^|\s)(?:©|ⓒ|\(c\)|copyright)\s*(.+)$", re.IGNORECASE)
 PARENTHESISED = re.compile(r"\s*[(\[]([^()\[\]]{2,100})[)\]]\s*\.?$")
 SLASHED = re.compile(r"\s+/\s+([^/]{2,80})$")
 # Separators before a trailing credit written as a last short sentence or segment.
 TRAILING = re.compile(r"(?:\.\s+|\s+\|\s+|\s+[-–—]\s+)([^.|]{2,80})$")
 MAX_CREDIT_WORDS = 8
+HOLDER_SEPARATOR = re.compile(r"\s+\|\s+")
+# What is left of a caption that was only a credit ("Image Credits: X", "Foto: X").
+LABEL_ONLY = re.compile(r"^(?:image|images|photo|photos|foto|fotos|bild|picture)?$", re.I)
 RIGHTS_NOTICE = re.compile(
     r"\s*[/|,;]?\s*(?:copyright|©)?\s*(?:\d{4})?\s*[^/|,;]*all rights reserved\.?$", re.I
 )
@@ -41,12 +46,21 @@ def _short(text: str) -> bool:
 def clean_credit(credit: str) -> str | None:
     """A credit without its label, copyright sign, rights notice or wrapping punctuation."""
     credit = _strip_wrapping(collapse(credit))
-    labelled = re.match(rf"(?:{CREDIT_LABELS})\s*(?:[:：]|\bby\b)\s*(.+)$", credit, re.I)
+    labelled = re.match(rf"(?:(?:{CREDIT_LABELS})\s*){{1,2}}(?:[:：]|\bby\b)\s*(.+)$", credit, re.I)
     if labelled:
         credit = labelled.group(1)
     credit = re.sub(r"^(?:©|ⓒ|\(c\)|copyright)\s*", "", credit, flags=re.IGNORECASE)
     credit = RIGHTS_NOTICE.sub("", credit)
-    return _strip_wrapping(credit) or None
+    return join_holders(_strip_wrapping(credit)) or None
+
+
+def join_holders(credit: str) -> str:
+    """Several rights holders printed "A | B" as "A; B", a repeated holder once."""
+    holders: list[str] = []
+    for holder in HOLDER_SEPARATOR.split(credit):
+        if holder and holder not in holders:
+            holders.append(holder)
+    return "; ".join(holders)
 
 
 def _strip_wrapping(text: str) -> str:
@@ -79,12 +93,12 @@ def split_credit(text: str) -> tuple[str, str | None]:
             continue
         if credit.strip(" .").lower() in NOT_CREDITS:
             continue
-        rest = text[: match.start()].strip(" |-–—/")
+        rest = text[: match.start()].strip(" |-–—/([")
         if pattern is TRAILING:
             rest = text[: match.start() + 1].strip(" |-–—/") if text[match.start()] == "." else rest
         cleaned = clean_credit(credit)
         if cleaned:
-            return rest, cleaned
+            return ("" if LABEL_ONLY.match(rest) else rest), cleaned
     return text, None
 
 

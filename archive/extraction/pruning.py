@@ -1,4 +1,4 @@
-"""A copy of the tree for main-text search: captions, bylines, chrome gone; <br><br> to <p>."""
+"""The tree made ready for main-text search: captions, bylines, chrome gone; <br><br> to <p>."""
 
 from __future__ import annotations
 
@@ -7,14 +7,17 @@ from itertools import pairwise
 
 from lxml.html import HtmlElement
 
-from archive.extraction.authors import byline_elements
-from archive.extraction.boilerplate import CHROME_CLASSES, MAX_CHROME_CHARS
-from archive.extraction.captions import find_captions
-from archive.extraction.html_tree import BLOCK_TAGS, class_id, node_text
+from archive.extraction.boilerplate import CHROME_CLASSES, MAX_CHROME_CHARS, PAYWALLED_TEXT
+from archive.extraction.bylines import byline_elements
+from archive.extraction.captions import FoundCaption, find_captions
+from archive.extraction.html_tree import BLOCK_TAGS, elements_by_attribute, node_text, value_test
+from archive.extraction.regions import TAXONOMY_TOKEN, container_matches
 
 # A caption container is removed whole only when it holds little besides the caption.
 CONTAINER_SLACK_CHARS = 200
 KEEP_TAGS = frozenset({"html", "body", "article", "main"})
+# Candidates for the Python-side tests (XPath narrows the walk to elements that can match).
+DOUBLE_BR_PARENTS_XPATH = "//br[following-sibling::*[1][self::br]]/.."
 
 
 def remove(element: HtmlElement) -> None:
@@ -32,11 +35,12 @@ def remove(element: HtmlElement) -> None:
     parent.remove(element)
 
 
-def prune_captions(tree: HtmlElement) -> None:
+def prune_captions(found_captions: list[FoundCaption]) -> None:
     """Remove captioned figures (or just the caption when its container is big)."""
-    for found in find_captions(tree):
+    for found in found_captions:
         caption_chars = len(node_text(found.caption))
-        if len(node_text(found.container)) <= caption_chars + CONTAINER_SLACK_CHARS:
+        small = len(node_text(found.container)) <= caption_chars + CONTAINER_SLACK_CHARS
+        if small and not _holds_text(found):
             remove(found.container)
         else:
             remove(found.caption)
@@ -44,19 +48,25 @@ def prune_captions(tree: HtmlElement) -> None:
                 remove(found.image)
 
 
-def prune_bylines(tree: HtmlElement) -> None:
+def _holds_text(found: FoundCaption) -> bool:
+    """True when the caption's container also holds a paragraph of story text."""
+    inside = set(found.caption.iter())
+    return any(p not in inside and node_text(p) for p in found.container.iter("p"))
+
+
+def prune_bylines(bylines: list[HtmlElement]) -> None:
     """Remove byline elements (they are not body text)."""
-    for element in byline_elements(tree):
+    for element in bylines:
         if element.tag not in KEEP_TAGS:
             remove(element)
 
 
 def prune_chrome(tree: HtmlElement) -> None:
     """Remove small share bars, related-links boxes, newsletter prompts and copyright lines."""
-    for element in list(tree.iter()):
-        if not isinstance(element.tag, str) or element.tag in KEEP_TAGS:
+    for element in elements_by_attribute(tree, value_test(CHROME_CLASSES, TAXONOMY_TOKEN)):
+        if element.tag in KEEP_TAGS or element.getparent() is None:
             continue
-        if element.getparent() is None or not CHROME_CLASSES.search(class_id(element)):
+        if element.tag == "p" and container_matches(element, PAYWALLED_TEXT):
             continue
         if len(node_text(element)) <= MAX_CHROME_CHARS:
             remove(element)
@@ -69,8 +79,8 @@ def _is_br(element: HtmlElement) -> bool:
 
 def split_br_paragraphs(tree: HtmlElement) -> None:
     """Turn runs of text separated by two or more <br> into <p> elements (old CMS markup)."""
-    for parent in list(tree.iter()):
-        if not isinstance(parent.tag, str) or parent.tag in {"p", "pre", "td", "th", "li"}:
+    for parent in tree.xpath(DOUBLE_BR_PARENTS_XPATH):
+        if parent.tag in {"p", "pre", "td", "th", "li"}:
             continue
         children = list(parent)
         if not any(
@@ -126,11 +136,18 @@ def _rebuild(parent: HtmlElement, children: list[HtmlElement]) -> None:
     parent.extend(groups)
 
 
+def prepare_for_body(
+    tree: HtmlElement, found_captions: list[FoundCaption], bylines: list[HtmlElement]
+) -> None:
+    """Prune the page in place for trafilatura: captions, bylines and chrome go."""
+    prune_captions(found_captions)
+    prune_bylines(bylines)
+    prune_chrome(tree)
+    split_br_paragraphs(tree)
+
+
 def prepared_copy(tree: HtmlElement) -> HtmlElement:
-    """A copy of the page for trafilatura, with captions, bylines and chrome gone."""
+    """A pruned copy of the page for trafilatura, the original left as it was."""
     copy = deepcopy(tree)
-    prune_captions(copy)
-    prune_bylines(copy)
-    prune_chrome(copy)
-    split_br_paragraphs(copy)
+    prepare_for_body(copy, find_captions(copy), byline_elements(copy))
     return copy

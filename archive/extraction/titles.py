@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
-from archive.extraction.html_tree import collapse, node_text
+from archive.extraction.html_tree import collapse, node_text, text_key
 from archive.extraction.jsonld import text_value
 from archive.extraction.page import Page
 
@@ -28,11 +27,18 @@ MIN_HEADLINE_WORDS = 2
 MAX_SITE_NAME_WORDS = 4
 # A headline agrees with a metadata title when the shorter covers this share of the longer.
 MIN_OVERLAP = 0.6
+# A kicker ("Topic: ") printed before the headline in the h1 but absent from the metadata is
+# dropped when the metadata headline is at least this long and the kicker at most this long
+# (in letters and digits).
+MIN_KICKER_HEADLINE_CHARS = 12
+MAX_KICKER_CHARS = 40
+# Colons a headline loses when its kicker is a separate element ("Topic Headline").
+_SPACES_AND_COLONS = re.compile(r"[\s:]+")
 
 
 def _key(text: str) -> str:
-    """A loose comparison key: NFKC, case-folded, only letters and digits."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    """A loose comparison key: NFKC, case-folded, letters and digits only."""
+    return text_key(text)
 
 
 def site_names(page: Page) -> list[str]:
@@ -110,6 +116,36 @@ def _agrees(candidate: str, references: list[str]) -> bool:
     return False
 
 
+def without_kicker(headline: str, titles: list[str]) -> str:
+    """The metadata headline when the printed one is that headline behind a short kicker."""
+    key = _key(headline)
+    for title in titles:
+        title_key = _key(title)
+        if (
+            len(title_key) >= MIN_KICKER_HEADLINE_CHARS
+            and key != title_key
+            and key.endswith(title_key)
+            and len(key) - len(title_key) <= MAX_KICKER_CHARS
+        ):
+            return title
+    return headline
+
+
+def as_headline(title: str, headline: str) -> str:
+    """The printed headline when a metadata title is it plus more ("Headline | Section | …")."""
+    parts = [p for p in TITLE_SEPARATORS.split(title) if p.strip()]
+    return headline if len(parts) > 1 and _key(parts[0]) == _key(headline) else title
+
+
+def with_punctuation(headline: str, titles: list[str]) -> str:
+    """A metadata title that is the headline with the colon its markup lost ("Topic: Text")."""
+    bare = _SPACES_AND_COLONS.sub("", headline)
+    for title in titles:
+        if title != headline and _SPACES_AND_COLONS.sub("", title) == bare:
+            return title
+    return headline
+
+
 def extract_title(page: Page) -> str | None:
     """The headline most sources agree on (h1, JSON-LD, Open Graph, <title>), h1 text preferred."""
     names = site_names(page)
@@ -122,11 +158,14 @@ def extract_title(page: Page) -> str | None:
     if not h1s:
         others = [node_text(e) for e in page.tree.xpath(HEADLINE_XPATH)]
         h1s = [h for h in others if _is_headline(h, name_keys) and _agrees(h, raw + stripped)][:1]
+    if h1s:
+        h1s = [without_kicker(h1s[0], stripped)]
+        stripped = [as_headline(t, h1s[0]) for t in stripped]
     candidates = [c for c in h1s + stripped if c]
     if not candidates:
         return None
     votes = [sum(_agrees(c, [o]) for o in candidates) for c in candidates]
-    return candidates[votes.index(max(votes))]
+    return with_punctuation(candidates[votes.index(max(votes))], stripped)
 
 
 def _is_headline(text: str, name_keys: set[str]) -> bool:
