@@ -32,13 +32,15 @@ def find_links(body: bytes, url: str, encoding: str = "utf-8") -> list[str]:
     repeats, or links to images, media and other files that are not pages."""
     body = _without_comments(body)
     base_href = next(_hrefs(_BASE_TAG, body), None)
-    base = urljoin(url, _attribute(base_href, encoding)) if base_href else url
+    base = (_resolved(url, _attribute(base_href, encoding)) if base_href else None) or url
     seen: dict[str, None] = {}
     for match in _hrefs(_ANCHOR_TAG, body):
         href = _attribute(match, encoding)
         if not href or href.startswith("#"):
             continue
-        absolute = urldefrag(urljoin(base, href))[0]
+        absolute = _resolved(base, href)
+        if absolute is None:
+            continue
         parts = urlsplit(absolute)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             continue
@@ -47,6 +49,18 @@ def find_links(body: bytes, url: str, encoding: str = "utf-8") -> list[str]:
             continue
         seen.setdefault(absolute, None)
     return list(seen)
+
+
+def _resolved(base: str, href: str) -> str | None:
+    """`href` made absolute without its fragment; None for what no URL parser accepts
+    (e.g. `http://[::1` — an unclosed IPv6 address)."""
+    try:
+        absolute = urldefrag(urljoin(base, href))[0]
+        parts = urlsplit(absolute)
+        parts.hostname, parts.port  # noqa: B018 - these raise on a malformed host or port
+    except ValueError:
+        return None
+    return absolute
 
 
 def _without_comments(body: bytes) -> bytes:

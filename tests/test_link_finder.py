@@ -49,3 +49,11 @@ def test_same_links_as_scrapys_link_extractor_on_real_pages() -> None:
         ours = set(find_links(body, url))
         overlap = len(theirs & ours) / max(1, len(theirs | ours))
         assert overlap > 0.9, f"{path.name}: only {overlap:.0%} of links in common"
+
+
+def test_malformed_addresses_are_skipped_not_raised() -> None:
+    """Tried: an unclosed IPv6 host and a bad port, as atheris found them in mutated pages."""
+    page = (
+        b'<a href="http://[::1/x">a</a><a href="http://h:99999999/">b</a><a href="/ok.html">c</a>'
+    )
+    assert find_links(page, "http://news.example/") == ["http://news.example/ok.html"]
