@@ -60,7 +60,8 @@ def _resolved(base: str, href: str) -> str | None:
         parts.hostname, parts.port  # noqa: B018 - these raise on a malformed host or port
     except ValueError:
         return None
-    return absolute
+    # rebuilt from its parts: the parser drops leading control characters the string kept
+    return parts.geturl()
 
 
 def _without_comments(body: bytes) -> bytes:
