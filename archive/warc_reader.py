@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -126,7 +127,11 @@ def iter_records_tolerant(stream: BinaryIO) -> Iterator[StoredRecord | Unreadabl
                 if stored.length <= 0 or stored.offset < good_end:
                     problem = f"unreadable record framing at offset {stored.offset}"
                     break
-                problem = _digest_problem(record) or _payload_problem(stored)
+                problem = (
+                    _digest_problem(record)
+                    or _payload_problem(stored)
+                    or _member_problem(stream, stored.offset, stored.length)
+                )
                 if problem:
                     break
                 good_end = offset + stored.length
@@ -142,6 +147,35 @@ def iter_records_tolerant(stream: BinaryIO) -> Iterator[StoredRecord | Unreadabl
         if resume is None:
             return
         start = resume
+
+
+def _member_problem(stream: BinaryIO, offset: int, length: int) -> str | None:
+    """Why a record's gzip member does not decompress cleanly; warcio only prints such errors
+    and hands back what it got, so a record damaged inside can otherwise pass for whole."""
+    span = _read_span(stream, offset, length)
+    if span is None or span[:2] != b"\x1f\x8b":
+        return None  # not gzip-per-record, or the bytes can't be read without moving the stream
+    decoder = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    try:
+        while span:
+            decoder.decompress(span, 1 << 20)
+            span = decoder.unconsumed_tail
+    except zlib.error as exc:
+        return f"damaged record: its gzip member is corrupt ({exc})"
+    if not decoder.eof or decoder.unused_data:
+        return "damaged record: its gzip member is cut short or overlaps the next"
+    return None
+
+
+def _read_span(stream: BinaryIO, offset: int, length: int) -> bytes | None:
+    """Bytes of the stream without moving its position (the iterator reads on from it)."""
+    getbuffer = getattr(stream, "getbuffer", None)
+    if getbuffer is not None:
+        return bytes(getbuffer()[offset : offset + length])
+    try:
+        return os.pread(stream.fileno(), length, offset)
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _digest_problem(record: Any) -> str | None:

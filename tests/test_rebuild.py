@@ -137,3 +137,22 @@ def test_second_crawl_writes_responses_only_for_the_changed_page(crawled: Path) 
     assert [url.split("/", 3)[3] for url in responses] == ["www/nation/2018/03/103_246280.html"]
     assert len(second_run) > 30
     assert {kind for _, kind in second_run} == {"response", "revisit"}
+
+
+@pytest.mark.parametrize("where", [0.15, 0.3, 0.45, 0.6, 0.75, 0.9])
+def test_damage_anywhere_in_a_file_is_reported_and_reading_goes_on(
+    crawled: Path, tmp_path: Path, where: float
+) -> None:
+    """Tried: 64 bytes of garbage at six places in a WARC file (inside requests, responses,
+    headers or bodies, wherever they fall): each time a damaged record is reported."""
+    original = find_warc_files(crawled / "warc")[0].read_bytes()
+    data = bytearray(original)
+    at = int(len(data) * where)
+    data[at : at + 64] = b"\xffgarbage" * 8
+    path = tmp_path / "damaged.warc.gz"
+    path.write_bytes(bytes(data))
+    with path.open("rb") as handle:
+        items = list(iter_records_tolerant(handle))
+    assert any(isinstance(i, UnreadableRecord) for i in items)
+    good = [i for i in items if not isinstance(i, UnreadableRecord)]
+    assert all(i.offset + i.length <= at or i.offset >= at + 64 for i in good)
