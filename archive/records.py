@@ -155,7 +155,6 @@ class FetchedPage:
     content_type: str | None = None
     status: int = 200
     fetched_at: str | None = None
-    depth: int = 0
     outcome: PageOutcome | None = None
 
 

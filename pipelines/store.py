@@ -7,6 +7,7 @@ import os
 import socket
 import sqlite3
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -196,10 +197,5 @@ class StorePipeline:
         )
 
     def _count(self, **increments: int) -> None:
-        current = self.totals
-        self.totals = RunTotals(
-            **{
-                name: getattr(current, name) + increments.get(name, 0)
-                for name in ("pages_fetched", "pages_new", "pages_changed", "pages_failed")
-            }
-        )
+        totals = self.totals
+        self.totals = replace(totals, **{k: getattr(totals, k) + n for k, n in increments.items()})

@@ -179,7 +179,6 @@ class NewsSpider(scrapy.Spider):
             content_type=content_type or (capture.content_type if capture else None),
             status=response.status,
             fetched_at=capture.fetched_at if capture else None,
-            depth=int(response.meta.get("depth", 0)),
         )
 
     def _follow_links(self, response: TextResponse, site: SiteConfig) -> Iterator[scrapy.Request]:
