@@ -116,15 +116,19 @@ def test_refetch_fetches_articles_that_are_not_due(tmp_path: Path) -> None:
 
 
 def test_a_run_killed_midway_and_restarted_loses_nothing(tmp_path: Path) -> None:
-    """Tried: SIGKILL to `morgue crawl` once 8 pages of a slow 24-article site were archived."""
+    """Tried: SIGKILL to `morgue crawl` once 8 pages of a slow 40-article site were archived.
+
+    Fetching one page at a time at 0.25 s each takes about 10 s, far longer than the
+    extraction pool needs to start, so the kill lands while pages are still coming in.
+    """
     site = tmp_path / "site"
-    write_site(site, articles=24)
+    write_site(site, articles=40)
     port = free_port()
     (tmp_path / "sites.toml").write_text(config(f"http://127.0.0.1:{port}", '"7d"'))
     db = tmp_path / "morgue.db"
     args = [morgue_executable(), "crawl", "--config", "sites.toml", *LOCAL_CRAWL,
-            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]  # fmt: skip
-    with serve_site(site, port, delay=0.15):
+            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]  # fmt: skip
+    with serve_site(site, port, delay=0.25):
         victim = subprocess.Popen(args, cwd=tmp_path, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and count_articles(db) < 8:
@@ -136,13 +140,13 @@ def test_a_run_killed_midway_and_restarted_loses_nothing(tmp_path: Path) -> None
         assert wait_until_gone(workers), "extraction workers outlived the killed crawl"
         assert list((tmp_path / "warc").glob("*.open"))
         archived_before = count_articles(db)
-        assert 8 <= archived_before < 24
+        assert 8 <= archived_before < 40
         again = crawl(tmp_path)
     assert again.returncode == 0, again.stderr
     assert not list((tmp_path / "warc").glob("*.open"))
     warcs = sorted((tmp_path / "warc").glob("*.warc.gz"))
     assert warcio_check(warcs).returncode == 0
-    assert count_articles(db) == 24
+    assert count_articles(db) == 40
     article_fetches = rows(
         db,
         "SELECT url, count(*) FROM captures WHERE url LIKE '%/news/%' "
