@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from archive.records import Capture, RecordLocation
 
 # Names of the Scrapy signals morgue sends (plain values, so the crawler and the pipelines share
@@ -81,3 +83,30 @@ def failure_capture(
         error=reason,
         site=site,
     )
+
+
+def unarchived_failure(url: str, status: int | None, reason: str, at: str) -> Capture:
+    """A failed fetch that left no WARC record, so the catalogue still says it was tried."""
+    return Capture(
+        url=url,
+        fetched_at=at,
+        status=status,
+        content_type=None,
+        record_type="none",
+        warc_filename=None,
+        warc_offset=None,
+        warc_length=None,
+        warc_record_id=None,
+        payload_digest=None,
+        capture_status="failed",
+        error=reason,
+    )
+
+
+def is_pending(capture: Capture) -> bool:
+    """Whether a capture will reach the pipelines as a page (so it waits to be processed)."""
+    if capture.record_type not in ("response", "revisit") or capture.status is None:
+        return False
+    if urlsplit(capture.url).path == "/robots.txt":
+        return False  # fetched for Scrapy's robots middleware, never a page
+    return 200 <= capture.status < 300 or capture.status == 304

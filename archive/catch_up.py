@@ -20,11 +20,12 @@ from archive.warc_reader import resolve_warc_path
 logger = logging.getLogger(__name__)
 
 
-def catch_up(catalogue: Catalogue, warc_dir: Path) -> int:
-    """Process every pending capture as the crawl would have; returns how many were done."""
+def catch_up(catalogue: Catalogue, warc_dir: Path, run_id: int | None = None) -> int:
+    """Process every pending capture (only `run_id`'s when given) as the crawl would have;
+    returns how many were done."""
     done = 0
     contexts: dict[str, CrawlContext] = {}
-    for row in catalogue.pending_captures():
+    for row in catalogue.pending_captures(run_id):
         try:
             capture = load_capture(catalogue.db, warc_dir, row)
             body = capture.decoded_body

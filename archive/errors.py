@@ -3,7 +3,8 @@
 MorgueError
 ├── StorageError        disk full, unwritable folder, corrupt database   (exit 5)
 ├── LockHeldError       another run holds the lock                      (exit 3)
-└── WarcReadError       a WARC record can't be read at the stated place
+├── WarcReadError       a WARC record can't be read at the stated place
+└── QueueUnavailableError  scale-out mode: the Redis server can't be reached  (exit 6)
 """
 
 from __future__ import annotations
@@ -31,3 +32,9 @@ class WarcReadError(MorgueError):
     """A WARC record could not be read where the catalogue says it is."""
 
     exit_code = 5
+
+
+class QueueUnavailableError(MorgueError):
+    """Scale-out mode: the Redis server that holds the shared frontier can't be reached."""
+
+    exit_code = 6

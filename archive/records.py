@@ -156,6 +156,7 @@ class FetchedPage:
     status: int = 200
     fetched_at: str | None = None
     outcome: PageOutcome | None = None
+    capture_record_id: str | None = None  # its capture's WARC-Record-ID
 
 
 @dataclass(frozen=True)
@@ -166,3 +167,4 @@ class FailedFetch:
     reason: str
     status: int | None = None
     capture_id: int | None = None
+    capture_record_id: str | None = None  # WARC-Record-ID of what was archived of it

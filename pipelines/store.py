@@ -11,12 +11,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
-from archive.captures import CAPTURE_ARCHIVED
+from archive.captures import CAPTURE_ARCHIVED, is_pending, unarchived_failure
 from archive.catalogue import Catalogue, RunTotals, open_database
 from archive.catch_up import catch_up
 from archive.errors import StorageError
@@ -29,15 +28,6 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
-
-
-def is_pending(capture: Capture) -> bool:
-    """Whether a capture will reach the pipelines as a page (so it waits to be processed)."""
-    if capture.record_type not in ("response", "revisit") or capture.status is None:
-        return False
-    if urlsplit(capture.url).path == "/robots.txt":
-        return False  # fetched for Scrapy's robots middleware, never a page
-    return 200 <= capture.status < 300 or capture.status == 304
 
 
 def _now() -> str:
@@ -179,21 +169,7 @@ class StorePipeline:
     def _record_unarchived_failure(self, item: FailedFetch) -> None:
         assert self.catalogue is not None
         self.catalogue.add_capture(
-            Capture(
-                url=item.url,
-                fetched_at=_now(),
-                status=item.status,
-                content_type=None,
-                record_type="none",
-                warc_filename=None,
-                warc_offset=None,
-                warc_length=None,
-                warc_record_id=None,
-                payload_digest=None,
-                capture_status="failed",
-                error=item.reason,
-            ),
-            self.run_id,
+            unarchived_failure(item.url, item.status, item.reason, _now()), self.run_id
         )
 
     def _count(self, **increments: int) -> None:

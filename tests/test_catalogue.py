@@ -100,6 +100,7 @@ def test_migrations_apply_once_and_reopening_changes_nothing(tmp_path: Path) -> 
         "0001_initial",
         "0002_revalidation_and_discovery",
         "0003_pending_captures",
+        "0004_scale_out",
     ]
     assert MIGRATIONS.pending(db) == []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from archive.catalogue.readonly import CatalogueReader
 from archive.records import PriorRecord
 
@@ -21,3 +23,16 @@ class DigestIndex(CatalogueReader):
             (digest, url),
         ).fetchone()
         return PriorRecord(*row) if row else None
+
+    def responses(self) -> Iterator[PriorRecord]:
+        """Every response capture with a payload digest, oldest first."""
+        conn = self._connection()
+        if conn is None:
+            return
+        yield from (
+            PriorRecord(*row)
+            for row in conn.execute(
+                "SELECT warc_record_id, url, fetched_at, payload_digest FROM captures "
+                "WHERE record_type = 'response' AND payload_digest IS NOT NULL ORDER BY id"
+            )
+        )

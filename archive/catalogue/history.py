@@ -43,3 +43,11 @@ class CaptureHistory(CatalogueReader):
             etag=validators[0],
             last_modified=validators[1],
         )
+
+    def archived_urls(self) -> list[str]:
+        """Every URL with a response or revisit in the catalogue."""
+        conn = self._connection()
+        if conn is None:
+            return []
+        query = "SELECT DISTINCT url FROM captures WHERE record_type IN ('response', 'revisit')"
+        return [row[0] for row in conn.execute(query)]

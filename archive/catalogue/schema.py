@@ -194,3 +194,19 @@ def _pending_captures(db: Database) -> None:
     db.table("pending_captures").create(
         {"capture_id": int}, pk="capture_id", foreign_keys=[("capture_id", "captures", "id")]
     )
+
+
+@MIGRATIONS(name="0004_scale_out")
+def _scale_out(db: Database) -> None:
+    # A run that spans several crawl workers (scrapy-redis) is known by the token they share.
+    runs = db.table("crawl_runs")
+    runs.add_column("run_token", str)
+    runs.add_column("workers", int)
+    runs.add_column("finish_reasons", str)
+    runs.create_index(["run_token"], unique=True)
+    # Messages from workers already stored, so one delivered twice is stored once.
+    db.table("ingested_messages").create(
+        {"id": str, "kind": str, "run_id": int, "ingested_at": str},
+        pk="id",
+        foreign_keys=[("run_id", "crawl_runs", "id")],
+    )

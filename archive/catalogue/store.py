@@ -127,14 +127,24 @@ class Catalogue:
                 self.db.table("pending_captures").insert({"capture_id": capture_id})
             return capture_id
 
-    def pending_captures(self) -> list[dict[str, Any]]:
-        """Captures archived but never processed (a killed run's), in capture order."""
+    def pending_captures(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        """Captures archived but never processed (a killed run's), in capture order; only
+        `run_id`'s when given."""
+        where, params = ("WHERE captures.run_id = ?", [run_id]) if run_id is not None else ("", [])
         return list(
             self.db.query(
                 "SELECT captures.* FROM pending_captures JOIN captures "
-                "ON captures.id = pending_captures.capture_id ORDER BY captures.id"
+                f"ON captures.id = pending_captures.capture_id {where} ORDER BY captures.id",
+                params,
             )
         )
+
+    def capture_id_of(self, record_id: str) -> int | None:
+        """The catalogue id of the capture of a WARC record, if it is catalogued."""
+        row = self.db.execute(
+            "SELECT id FROM captures WHERE warc_record_id = ? ORDER BY id LIMIT 1", [record_id]
+        ).fetchone()
+        return int(row[0]) if row else None
 
     def settle_pending(self, capture_id: int) -> None:
         """A capture that will never be processed as a page (its fetch failed after it was

@@ -200,8 +200,24 @@ TABLES: dict[str, dict[str, Any]] = {
             "pages_failed": "Pages that could not be fetched.",
             "warc_files": "WARC files written (JSON list).",
             "command": "The command line that started the run.",
-            "hostname": "Machine that ran it.",
+            "hostname": "Machine that ran it (the first worker, in scale-out mode).",
             "pid": "Its process id.",
+            "run_token": "Scale-out mode: the token the crawl workers of this run shared in Redis.",
+            "workers": "Scale-out mode: how many crawl workers took part.",
+            "finish_reasons": "Scale-out mode: why each worker stopped (JSON list).",
+        },
+    },
+    "ingested_messages": {
+        "description": (
+            "Scale-out mode: messages from crawl workers already stored by `morgue ingest`, so a "
+            "message delivered twice is stored once."
+        ),
+        "hidden": True,
+        "columns": {
+            "id": "The message's unique id.",
+            "kind": "capture, page, failure, worker_started, worker_finished or run_finished.",
+            "run_id": "The run it belonged to.",
+            "ingested_at": "When it was stored (UTC).",
         },
     },
     "articles_fts": {

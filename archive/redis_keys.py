@@ -1,0 +1,47 @@
+"""The Redis keys morgue uses in scale-out mode, all under one prefix (`MORGUE_REDIS_PREFIX`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RUN_KEY_SUFFIXES = ("workers", "idle", "requests", "dupefilter")
+
+
+@dataclass(frozen=True)
+class RedisKeys:
+    """Names of the keys; a run's own keys carry its token, so each run has a fresh frontier."""
+
+    prefix: str = "morgue"
+
+    @property
+    def current_run(self) -> str:
+        """The token of the run in progress, if any."""
+        return f"{self.prefix}:run"
+
+    @property
+    def messages(self) -> str:
+        """Workers' messages for the catalogue writer (a list, oldest first)."""
+        return f"{self.prefix}:messages"
+
+    @property
+    def ingesting(self) -> str:
+        """Messages the writer has taken but not yet committed (replayed after a restart)."""
+        return f"{self.prefix}:messages:ingesting"
+
+    @property
+    def history(self) -> str:
+        """URL -> its capture history, for the workers' recrawl policy."""
+        return f"{self.prefix}:history"
+
+    @property
+    def digests(self) -> str:
+        """'digest url' -> the first response with that payload, for revisit records."""
+        return f"{self.prefix}:digests"
+
+    def run(self, token: str, part: str) -> str:
+        """A run's own key: workers, idle, requests (the frontier), dupefilter."""
+        return f"{self.prefix}:run:{token}:{part}"
+
+    def alive(self, token: str, worker: str) -> str:
+        """Exists while the worker is alive (refreshed by its heartbeat, expires otherwise)."""
+        return f"{self.prefix}:run:{token}:alive:{worker}"
