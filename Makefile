@@ -10,7 +10,7 @@ NEWSPLEASE_STAMP := $(NEWSPLEASE_VENV)/.installed
 PYWB_VENV := .venv-pywb
 PYWB_STAMP := $(PYWB_VENV)/.installed
 
-.PHONY: demo serve bench eval eval-floors test lint typecheck pytest install clean
+.PHONY: demo serve bench bench-scale-out eval eval-floors test lint typecheck pytest install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ eval-floors: $(STAMP)
 # Not part of `make test`: prints throughput and memory figures (BENCH_PAGES, BENCH_RUNS, ...).
 bench: $(STAMP) $(NEWSPLEASE_STAMP)
 	$(BIN)/python tests/benchmarks/run_bench.py
+
+# Needs Debian's redis-server (as .ci/run installs it).
+bench-scale-out: $(STAMP)
+	$(BIN)/python tests/benchmarks/scale_out_bench.py
 
 demo: $(STAMP)
 	$(BIN)/morgue demo --dir demo

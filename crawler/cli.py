@@ -17,6 +17,7 @@ from archive.extraction import extract_article
 from crawler.cli_archive import export_wacz_command, index, rebuild, reextract, show
 from crawler.crawl_run import build_settings, run_crawl
 from crawler.demo import run_demo
+from crawler.ingest_command import ingest
 from crawler.serve_command import serve
 
 DEFAULT_DB = Path("morgue.db")
@@ -56,6 +57,13 @@ def main() -> None:
     "--warc-dir", type=click.Path(path_type=Path), default=DEFAULT_WARC_DIR, show_default=True
 )
 @click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    help="Run as one of several workers sharing this Redis server (scale-out mode); "
+    "`morgue ingest` stores what they archive.",
+)
+@click.option(
     "-s", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy or MORGUE_ setting."
 )
 def crawl(
@@ -66,6 +74,7 @@ def crawl(
     refetch: bool,
     db: Path,
     warc_dir: Path,
+    redis_url: str | None,
     settings: tuple[str, ...],
 ) -> None:
     """Crawl URLS, or the sites of --config, into WARC files and the catalogue.
@@ -82,6 +91,10 @@ def crawl(
     overrides = _parse_overrides(settings)
     if refetch:
         overrides["MORGUE_REFETCH"] = "True"
+    if redis_url:
+        if not redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise click.BadParameter(f"{redis_url!r} is not a redis:// URL", param_hint="--redis")
+        overrides["MORGUE_REDIS_URL"] = redis_url
     try:
         scrapy_settings = build_settings(db, warc_dir, overrides)
         outcome = run_crawl(list(urls), scrapy_settings, depth, config, site)
@@ -91,8 +104,9 @@ def crawl(
     stats = outcome.stats
     if stats.get("morgue/storage_error"):
         click.echo(f"morgue: storage error: {stats['morgue/storage_error']}", err=True)
+    run = stats.get("morgue/run_id") or f"{stats.get('morgue/redis_run')} (worker)"
     click.echo(
-        f"morgue crawl: run {stats.get('morgue/run_id')} exit {outcome.exit_code}: "
+        f"morgue crawl: run {run} exit {outcome.exit_code}: "
         f"{stats.get('response_received_count', 0)} responses, "
         f"{stats.get('morgue/articles_new', 0)} new articles, "
         f"{stats.get('morgue/articles_changed', 0)} changed, "
@@ -130,6 +144,7 @@ def demo(out_dir: Path) -> None:
 
 main.add_command(show)
 main.add_command(serve)
+main.add_command(ingest)
 main.add_command(rebuild)
 main.add_command(reextract)
 main.add_command(index)

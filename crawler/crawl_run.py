@@ -15,7 +15,11 @@ from archive.errors import StorageError
 from archive.run_lock import lock_path_for, run_lock
 from archive.run_outcome import EXIT_STORAGE
 from archive.site_config import SiteConfig, load_sites
+from crawler.scale_out.connection import connect
 from crawler.spiders.news import NewsSpider
+
+# In scale-out mode, the lock a worker holds in its WARC folder.
+WORKER_LOCK_NAME = "morgue-worker.lock"
 
 # Politeness off, for sites served on this machine (demo, tests, benchmarks).
 LOCAL_SITE_SETTINGS: dict[str, Any] = {
@@ -78,14 +82,20 @@ def run_crawl(
     config: Path | None = None,
     site: str | None = None,
 ) -> CrawlOutcome:
-    """Crawl under the catalogue's lock; raises LockHeldError if another run holds it and
-    ConfigError if the site configuration is unusable."""
+    """Crawl under the catalogue's lock (a worker's: its WARC folder's); raises LockHeldError
+    if another run holds it, ConfigError if the site configuration is unusable and
+    QueueUnavailableError if a scale-out worker can't reach Redis."""
     if config is not None:
         slots = politeness_slots(load_sites(config, site))
         if slots:
             settings.set("DOWNLOAD_SLOTS", {**settings.getdict("DOWNLOAD_SLOTS"), **slots})
     db_path = Path(settings.get("MORGUE_DB"))
-    with run_lock(lock_path_for(db_path)):
+    lock = lock_path_for(db_path)
+    if settings.get("MORGUE_REDIS_URL"):
+        # A scale-out worker writes no catalogue: one worker at a time per WARC folder.
+        connect(settings.get("MORGUE_REDIS_URL"))
+        lock = Path(settings.get("MORGUE_WARC_DIR")) / WORKER_LOCK_NAME
+    with run_lock(lock):
         process = CrawlerProcess(settings)
         crawler = process.create_crawler(NewsSpider)
         process.crawl(

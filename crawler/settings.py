@@ -69,3 +69,11 @@ MORGUE_SSRF_GUARD = True
 MORGUE_SSRF_ALLOWED: list[str] = []
 # Pages fetched per host in one run, so an endless calendar or pagination can't trap the crawl.
 MORGUE_MAX_PAGES_PER_HOST = 10_000
+
+# Scale-out mode (`morgue crawl --redis URL`): workers share a scrapy-redis frontier in this
+# Redis server and send what they archive to `morgue ingest`; None = a single local crawl.
+MORGUE_REDIS_URL = None
+# Prefix of every Redis key morgue uses, so several archives can share one server.
+MORGUE_REDIS_PREFIX = "morgue"
+# Seconds without a heartbeat after which a worker counts as dead (it beats every sixth of it).
+MORGUE_WORKER_TIMEOUT = 60

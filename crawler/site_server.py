@@ -29,8 +29,11 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
     server_version = "morgue-site/1"
     protocol_version = "HTTP/1.1"
     delay = 0.0  # seconds to wait before answering, to imitate a slow site
+    request_log: list[str] | None = None  # paths requested, in order, when given
 
     def do_GET(self) -> None:
+        if self.request_log is not None:
+            self.request_log.append(self.path)
         if self.delay:
             time.sleep(self.delay)
         path = Path(self.translate_path(self.path))
@@ -69,9 +72,14 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(root: Path, port: int = 0, delay: float = 0.0) -> Iterator[str]:
-    """Serve `root` on 127.0.0.1 in a background thread; yields the base URL."""
-    handler_class = type("DelayedSiteHandler", (SiteRequestHandler,), {"delay": delay})
+def serve_site(
+    root: Path, port: int = 0, delay: float = 0.0, request_log: list[str] | None = None
+) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1 in a background thread; yields the base URL. Each request's
+    path is appended to `request_log` if given."""
+    handler_class = type(
+        "DelayedSiteHandler", (SiteRequestHandler,), {"delay": delay, "request_log": request_log}
+    )
     handler = partial(handler_class, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True

@@ -30,10 +30,13 @@ from archive.catalogue.digest_index import DigestIndex
 from archive.errors import StorageError
 from archive.page_processing import CONTEXT_FIELD, CrawlContext
 from archive.records import HttpExchange
+from archive.redis_keys import RedisKeys
 from archive.run_outcome import STORAGE_ERROR_REASON
 from archive.warc_files import RotatingWarcFiles
 from archive.warc_recovery import recover_open_files
 from archive.warc_writer import DEFAULT_GZIP_LEVEL, payload_digest
+from crawler.scale_out.connection import connect
+from crawler.scale_out.history import RedisDigestIndex
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -80,7 +83,10 @@ class WarcCaptureExtension:
     """Writes request/response (or revisit) records and announces each capture."""
 
     def __init__(
-        self, crawler: Crawler, files: RotatingWarcFiles, digests: DigestIndex | None
+        self,
+        crawler: Crawler,
+        files: RotatingWarcFiles,
+        digests: DigestIndex | RedisDigestIndex | None,
     ) -> None:
         self.crawler = crawler
         self.files = files
@@ -117,8 +123,12 @@ class WarcCaptureExtension:
             ),
             on_closed=lambda path: crawler.stats.inc_value("morgue/warc_files_closed"),
         )
-        digests = None
-        if settings.getbool("MORGUE_WARC_REVISITS", True):
+        digests: DigestIndex | RedisDigestIndex | None = None
+        redis_url = settings.get("MORGUE_REDIS_URL")
+        if settings.getbool("MORGUE_WARC_REVISITS", True) and redis_url:
+            keys = RedisKeys(settings.get("MORGUE_REDIS_PREFIX") or "morgue")
+            digests = RedisDigestIndex(connect(redis_url), keys)
+        elif settings.getbool("MORGUE_WARC_REVISITS", True):
             digests = DigestIndex(Path(settings.get("MORGUE_DB", "morgue.db")))
         extension = cls(crawler, files, digests)
         crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)

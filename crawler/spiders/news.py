@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from archive.captures import FETCH_FAILED
@@ -25,10 +26,14 @@ from archive.discovery import (
     sitemaps_in_robots,
 )
 from archive.page_processing import DEFAULT_MIN_WORDS, CrawlContext, SiteRule, is_html
-from archive.records import FailedFetch, FetchedPage
+from archive.records import Capture, FailedFetch, FetchedPage
 from archive.recrawl import conditional_headers, is_due
+from archive.redis_keys import RedisKeys
 from archive.site_config import SiteConfig, load_sites, site_for_urls
 from crawler.link_finder import find_links
+from crawler.scale_out.connection import connect
+from crawler.scale_out.history import RedisCaptureHistory
+from crawler.scale_out.worker_settings import apply_worker_settings
 
 # What a request is for: pages are catalogued, the rest only discover pages.
 PAGE, FEED, SITEMAP, ROBOTS, PROBE = "page", "feed", "sitemap", "robots", "probe"
@@ -68,8 +73,13 @@ class NewsSpider(scrapy.Spider):
         self.pages_per_host: defaultdict[str, int] = defaultdict(int)
         self.max_pages_per_host: int | None = None
         self.not_due: set[str] = set()
-        self.history: CaptureHistory | None = None
+        self.history: CaptureHistory | RedisCaptureHistory | None = None
         self.refetch = False
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        apply_worker_settings(settings)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -80,7 +90,12 @@ class NewsSpider(scrapy.Spider):
             spider.sites = [_with_depth(s, int(depth)) for s in spider.sites]
         spider.refetch = settings.getbool("MORGUE_REFETCH")
         spider.max_pages_per_host = settings.getint("MORGUE_MAX_PAGES_PER_HOST") or None
-        spider.history = CaptureHistory(Path(settings.get("MORGUE_DB", "morgue.db")))
+        redis_url = settings.get("MORGUE_REDIS_URL")
+        if redis_url:  # a scale-out worker: the catalogue is elsewhere, its history in Redis
+            keys = RedisKeys(settings.get("MORGUE_REDIS_PREFIX") or "morgue")
+            spider.history = RedisCaptureHistory(connect(redis_url), keys)
+        else:
+            spider.history = CaptureHistory(Path(settings.get("MORGUE_DB", "morgue.db")))
         spider.crawl_context = CrawlContext(
             min_words=settings.getint("MORGUE_ARTICLE_MIN_WORDS", DEFAULT_MIN_WORDS),
             sites=tuple(
@@ -127,9 +142,10 @@ class NewsSpider(scrapy.Spider):
         if document is not None:
             for url in document.sitemaps:
                 yield self._request(url, site, SITEMAP)
-            for link in document.links:
-                if site.allows(link.url):
-                    yield from self._page(link.url, site, depth=1)
+            urls = [link.url for link in document.links if site.allows(link.url)]
+            self._prefetch_history(urls)
+            for url in urls:
+                yield from self._page(url, site, depth=1)
             return
         if kind == PAGE and isinstance(response, TextResponse) and is_html(content_type):
             yield from self._follow_links(response, site)
@@ -159,6 +175,7 @@ class NewsSpider(scrapy.Spider):
             reason=reason,
             status=status,
             capture_id=request.meta.get("morgue_capture_id"),
+            capture_record_id=_record_id(request.meta.get("morgue_capture")),
         )
 
     def closed(self, reason: str) -> None:
@@ -179,15 +196,26 @@ class NewsSpider(scrapy.Spider):
             content_type=content_type or (capture.content_type if capture else None),
             status=response.status,
             fetched_at=capture.fetched_at if capture else None,
+            capture_record_id=_record_id(capture),
         )
 
     def _follow_links(self, response: TextResponse, site: SiteConfig) -> Iterator[scrapy.Request]:
         depth = int(response.meta.get("depth", 0))
         if site.max_depth is not None and depth >= site.max_depth:
             return
-        for url in find_links(response.body, response.url, response.encoding):
-            if site.allows(url):
-                yield from self._page(url, site, depth + 1)
+        urls = [
+            url
+            for url in find_links(response.body, response.url, response.encoding)
+            if site.allows(url)
+        ]
+        self._prefetch_history(urls)
+        for url in urls:
+            yield from self._page(url, site, depth + 1)
+
+    def _prefetch_history(self, urls: list[str]) -> None:
+        """Look up many links' histories in one Redis round trip (scale-out mode)."""
+        if isinstance(self.history, RedisCaptureHistory):
+            self.history.prefetch(urls)
 
     def _page(self, url: str, site: SiteConfig, depth: int) -> Iterator[scrapy.Request]:
         """A request for a page, unless the site's page cap is reached or it isn't due."""
@@ -235,6 +263,10 @@ class NewsSpider(scrapy.Spider):
 
     def _site(self, name: str | None) -> SiteConfig:
         return next((s for s in self.sites if s.name == name), self.sites[0])
+
+
+def _record_id(capture: Capture | None) -> str | None:
+    return capture.warc_record_id if capture is not None else None
 
 
 def _with_depth(site: SiteConfig, depth: int) -> SiteConfig:

@@ -1,0 +1,45 @@
+"""The `morgue ingest` click command (registered on the `morgue` group in crawler.cli)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from archive.errors import MorgueError
+from crawler.scale_out.ingest_loop import ingest as ingest_messages
+
+
+@click.command(name="ingest")
+@click.option("--redis", "redis_url", required=True, metavar="URL", help="The workers' Redis.")
+@click.option("--db", type=click.Path(path_type=Path), default=Path("morgue.db"), show_default=True)
+@click.option(
+    "--warc-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The workers' WARC files, if shared: pages a dead worker archived but never sent are "
+    "read back from them when its run ends.",
+)
+@click.option("--prefix", default="morgue", show_default=True, help="Prefix of the Redis keys.")
+@click.option("--follow", is_flag=True, help="Keep running and wait for more (a service).")
+def ingest(redis_url: str, db: Path, warc_dir: Path | None, prefix: str, follow: bool) -> None:
+    """Store what scale-out workers archived in the catalogue (the one writer of --db).
+
+    Without --follow, stops once no run is in progress and every message is stored.
+    """
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s"
+    )
+    try:
+        report = ingest_messages(redis_url, db, warc_dir, prefix, follow)
+    except MorgueError as exc:
+        click.echo(f"morgue: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    click.echo(
+        f"morgue ingest: {report.stored} message(s) stored, {report.duplicates} duplicate(s) "
+        f"skipped, {report.unreadable} unreadable, {report.runs_finished} run(s) finished, "
+        f"{report.caught_up} page(s) caught up from WARC files, into {db}",
+        err=True,
+    )
+    sys.exit(1 if report.unreadable else 0)

@@ -1,0 +1,154 @@
+"""`morgue ingest`: the single writer that stores the workers' messages in the catalogue.
+
+Messages are moved from the shared list to an "ingesting" list (Redis LMOVE) before they are
+applied, and dropped from it only after their SQLite transaction commits, so a killed ingester
+loses nothing: at its next start it applies what it had in hand again, and the message ids it
+already stored make that a no-op.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgspec
+import redis
+
+from archive.catalogue import Catalogue, open_database
+from archive.catch_up import catch_up
+from archive.errors import QueueUnavailableError, StorageError
+from archive.ingest import Applied, Ingester
+from archive.ingest_messages import CaptureMessage, Message, decode_message
+from archive.redis_keys import RedisKeys
+from archive.run_lock import lock_path_for, run_lock
+from crawler.scale_out.connection import connect
+from crawler.scale_out.history import HistoryPublisher
+from crawler.scale_out.membership import reap_abandoned_run
+
+logger = logging.getLogger(__name__)
+
+BATCH = 200  # messages per SQLite transaction
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one `morgue ingest` did."""
+
+    stored: int
+    duplicates: int
+    unreadable: int
+    runs_finished: int
+    caught_up: int
+
+
+@dataclass
+class _Tally:
+    stored: int = 0
+    duplicates: int = 0
+    unreadable: int = 0
+    runs_finished: int = 0
+    caught_up: int = 0
+
+
+def ingest(
+    redis_url: str,
+    db_path: Path,
+    warc_dir: Path | None = None,
+    prefix: str = "morgue",
+    follow: bool = False,
+    poll: float = 1.0,
+) -> IngestReport:
+    """Store workers' messages until none are left and no run is in progress (or forever, with
+    `follow`). With `warc_dir`, pages a dead worker archived but never sent are read back from
+    its WARC files when its run ends."""
+    server = connect(redis_url)
+    keys = RedisKeys(prefix)
+    with run_lock(lock_path_for(db_path)):
+        catalogue = Catalogue(open_database(db_path))
+        publisher = HistoryPublisher(server, keys, db_path)
+        tally = _Tally()
+        try:
+            published = publisher.publish_all()
+            logger.info("published the capture history of %d URL(s) to Redis", published)
+            ingester = Ingester(catalogue)
+            # What a killed ingester had taken but maybe not committed: apply it again.
+            _apply(server.lrange(keys.ingesting, 0, -1), ingester, publisher, tally, warc_dir)
+            server.delete(keys.ingesting)
+            while True:
+                batch = _take(server, keys, poll)
+                if batch:
+                    _apply(batch, ingester, publisher, tally, warc_dir)
+                    server.delete(keys.ingesting)
+                    continue
+                if follow:
+                    continue
+                if reap_abandoned_run(server, keys):
+                    continue  # its RunFinished message is now in the list
+                if server.get(keys.current_run) is None and server.llen(keys.messages) == 0:
+                    break
+                time.sleep(poll)
+        except redis.RedisError as exc:
+            raise QueueUnavailableError(
+                f"lost the connection to Redis at {redis_url}: {exc}"
+            ) from exc
+        except sqlite3.Error as exc:
+            raise StorageError(f"could not write to the catalogue {db_path}: {exc}") from exc
+        finally:
+            publisher.close()
+            catalogue.db.close()
+    return IngestReport(
+        tally.stored, tally.duplicates, tally.unreadable, tally.runs_finished, tally.caught_up
+    )
+
+
+def _take(server: redis.Redis, keys: RedisKeys, poll: float) -> list[bytes | str]:
+    """Up to BATCH messages, moved to the ingesting list; waits up to `poll` for the first."""
+    first = server.blmove(keys.messages, keys.ingesting, poll, "LEFT", "RIGHT")  # type: ignore[arg-type]
+    if first is None:
+        return []
+    batch = [first]
+    while len(batch) < BATCH:
+        more = server.lmove(keys.messages, keys.ingesting, "LEFT", "RIGHT")
+        if more is None:
+            break
+        batch.append(more)
+    return batch
+
+
+def _apply(
+    raw: list[bytes | str],
+    ingester: Ingester,
+    publisher: HistoryPublisher,
+    tally: _Tally,
+    warc_dir: Path | None,
+) -> None:
+    messages: list[Message] = []
+    for data in raw:
+        try:
+            messages.append(decode_message(data))
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            tally.unreadable += 1
+            logger.error("skipped a message that is not one of morgue's: %s (%.200r)", exc, data)
+    applied: list[tuple[Message, Applied]] = []
+    with ingester.catalogue.db.atomic():
+        for message in messages:
+            result = ingester.apply(message)
+            if result is None:
+                tally.duplicates += 1
+            else:
+                tally.stored += 1
+                applied.append((message, result))
+    publisher.publish(
+        [result.url for _, result in applied if result.url],
+        [message.capture for message, _ in applied if isinstance(message, CaptureMessage)],
+    )
+    for _, result in applied:
+        if result.finished_run:
+            tally.runs_finished += 1
+            if warc_dir is not None:
+                leftovers = ingester.catalogue.pending_captures(result.run_id)
+                tally.caught_up += catch_up(ingester.catalogue, warc_dir, result.run_id)
+                publisher.publish([row["url"] for row in leftovers])

@@ -1,0 +1,87 @@
+"""scrapy-redis's scheduler on the run's own frontier and duplicate filter.
+
+Both keys carry the run token, so every run starts with an empty duplicate filter: listing pages
+and due recrawls are fetched again in the next run, while within a run each URL is fetched once
+across all workers. The keys persist when one worker closes; the last worker drops them.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.scheduler import Scheduler
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+    from crawler.scale_out.worker import ScaleOutWorker
+
+# Meta key of a request a worker took from the shared frontier to wake its engine (already
+# admitted by the duplicate filter once, so it is not filtered again).
+TAKEN = "morgue_taken_from_frontier"
+
+
+class RunScheduler(Scheduler):  # type: ignore[misc]
+    """One run's shared frontier; requests taken by the idle waker are served first."""
+
+    worker: ScaleOutWorker
+    stats: StatsCollector | None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunScheduler:
+        from crawler.scale_out.worker import ScaleOutWorker
+
+        worker = ScaleOutWorker.of(crawler)
+        token = worker.membership.token
+        assert token is not None
+        instance: RunScheduler = cls(
+            server=worker.server,
+            persist=True,  # the other workers still use the frontier
+            queue_key=worker.keys.run(token, "requests"),
+            dupefilter=RFPDupeFilter(
+                worker.server,
+                key=worker.keys.run(token, "dupefilter"),
+                debug=crawler.settings.getbool("DUPEFILTER_DEBUG"),
+            ),
+        )
+        instance.worker = worker
+        instance.stats = crawler.stats
+        instance.taken = deque()
+        return instance
+
+    taken: deque[Request]
+
+    def enqueue_request(self, request: Request) -> bool:
+        if request.meta.pop(TAKEN, False):
+            self.taken.append(request)
+            return True
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
+    def next_request(self) -> Request | None:
+        request: Request | None = self.taken.popleft() if self.taken else self.queue.pop()
+        if request is not None:
+            self.worker.membership.mark_busy()
+            if self.stats:
+                self.stats.inc_value("scheduler/dequeued/redis")
+        return request
+
+    def take_one(self) -> Request | None:
+        """A request from the shared frontier, marked to skip the duplicate filter on its
+        way back in through `engine.crawl` (which is what wakes an idle engine)."""
+        request: Request | None = self.queue.pop()
+        if request is not None:
+            request.meta[TAKEN] = True
+        return request
+
+    def has_pending_requests(self) -> bool:
+        return bool(self.taken) or len(self) > 0

@@ -1,0 +1,160 @@
+"""The Scrapy extension that makes a crawl a scale-out worker (on when MORGUE_REDIS_URL is set).
+
+It joins the shared run before anything is fetched, keeps a heartbeat, keeps an idle worker
+waiting while others may still add to the frontier (and wakes it when they do), ends the crawl
+once the whole run has nothing left, and leaves the run with a note of what this worker wrote.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import sys
+from typing import TYPE_CHECKING, Any
+
+import redis
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
+from twisted.internet import task
+
+from archive.ingest import utc_now
+from archive.ingest_messages import (
+    Message,
+    WorkerFinished,
+    WorkerStarted,
+    encode_message,
+    new_message_id,
+)
+from archive.redis_keys import RedisKeys
+from crawler.scale_out.connection import connect
+from crawler.scale_out.membership import RunMembership, worker_name
+from crawler.scale_out.scheduler import RunScheduler
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+# How often an idle worker looks at the shared frontier.
+WAKE_INTERVAL = 0.2
+
+
+class ScaleOutWorker:
+    """This process's membership in the shared run, and its channel to the ingester."""
+
+    def __init__(self, crawler: Crawler, server: redis.Redis, keys: RedisKeys, ttl: int) -> None:
+        self.crawler = crawler
+        self.server = server
+        self.keys = keys
+        self.membership = RunMembership(server, keys, worker_name(), heartbeat_ttl=ttl)
+        self.heartbeat_interval = max(1.0, ttl / 6)
+        self._heartbeat = task.LoopingCall(self._beat)
+        self._waker = task.LoopingCall(self._wake)
+        self.closing = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ScaleOutWorker:
+        settings = crawler.settings
+        url = settings.get("MORGUE_REDIS_URL")
+        if not url:
+            raise NotConfigured("MORGUE_REDIS_URL is not set: not a scale-out worker")
+        keys = RedisKeys(settings.get("MORGUE_REDIS_PREFIX") or "morgue")
+        worker = cls(crawler, connect(url), keys, settings.getint("MORGUE_WORKER_TIMEOUT", 60))
+        token = worker.membership.join()
+        assert crawler.stats is not None
+        crawler.stats.set_value("morgue/redis_run", token)
+        crawler.stats.set_value("morgue/worker", worker.name)
+        worker.push(
+            WorkerStarted(
+                id=new_message_id(),
+                run=token,
+                worker=worker.name,
+                started_at=utc_now(),
+                command=" ".join(sys.argv),
+                hostname=socket.gethostname(),
+                pid=os.getpid(),
+            )
+        )
+        logger.info("worker %s joined run %s", worker.name, token)
+        crawler.signals.connect(worker.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(worker.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(worker.spider_closed, signal=signals.spider_closed)
+        return worker
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> ScaleOutWorker:
+        """The crawl's worker extension (for the scheduler and the pusher pipeline)."""
+        for extension in crawler.extensions.middlewares:
+            if isinstance(extension, cls):
+                return extension
+        raise NotConfigured("scale-out mode needs MORGUE_REDIS_URL (morgue crawl --redis URL)")
+
+    @property
+    def name(self) -> str:
+        return self.membership.worker
+
+    @property
+    def run(self) -> str:
+        token = self.membership.token
+        assert token is not None
+        return token
+
+    def push(self, message: Message) -> None:
+        """Send a message to the ingester (after every earlier one of this worker)."""
+        self.server.rpush(self.keys.messages, encode_message(message))
+
+    def spider_opened(self) -> None:
+        self._heartbeat.start(self.heartbeat_interval, now=False)
+
+    def spider_idle(self) -> None:
+        if self.closing:
+            return
+        if self.membership.mark_idle():
+            return  # the whole run is done: let Scrapy close the spider
+        if not self._waker.running:
+            self._waker.start(WAKE_INTERVAL, now=False)
+        raise DontCloseSpider
+
+    def _wake(self) -> None:
+        engine = self.crawler.engine
+        assert engine is not None
+        scheduler = engine.scheduler
+        if self.membership.frontier_size() > 0 and isinstance(scheduler, RunScheduler):
+            request = scheduler.take_one()
+            if request is not None:
+                self._waker.stop()
+                engine.crawl(request)
+                return
+        if self.membership.mark_idle():
+            self._waker.stop()
+            deferred_from_coro(engine.close_spider_async(reason="finished"))
+
+    def _beat(self) -> None:
+        try:
+            self.membership.heartbeat()
+        except redis.RedisError as exc:
+            logger.error("heartbeat to Redis failed: %s", exc)
+
+    def spider_closed(self, reason: str) -> None:
+        self.closing = True
+        for loop in (self._heartbeat, self._waker):
+            if loop.running:
+                loop.stop()
+        stats: dict[str, Any] = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        finished = WorkerFinished(
+            id=new_message_id(),
+            run=self.run,
+            worker=self.name,
+            finished_at=utc_now(),
+            reason=reason,
+            warc_files=list(stats.get("morgue/warc_file_names") or []),
+            storage_error=stats.get("morgue/storage_error"),
+        )
+        try:
+            last = self.membership.leave(finished)
+        except redis.RedisError as exc:
+            logger.error("could not leave run %s in Redis: %s", self.run, exc)
+            return
+        logger.info("worker %s left run %s%s", self.name, self.run, " (the last)" if last else "")

@@ -1,0 +1,147 @@
+"""Item pipeline of scale-out workers: sends captures and pages through Redis to `morgue ingest`.
+
+It replaces the store pipeline (the worker has no catalogue). Each capture is sent the moment
+its records are on disk, each page once its extraction is done, in that order; the ingester
+stores them in one SQLite catalogue.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import redis
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
+
+from archive.captures import CAPTURE_ARCHIVED, is_pending
+from archive.ingest import utc_now
+from archive.ingest_messages import (
+    CaptureMessage,
+    FailureMessage,
+    Message,
+    PageMessage,
+    encode_message,
+    new_message_id,
+)
+from archive.records import Capture, FailedFetch, FetchedPage
+from archive.redis_keys import RedisKeys
+from archive.run_outcome import EXIT_OK, STORAGE_ERROR_REASON, run_outcome
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Request
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+# request.meta key: the WARC-Record-ID of the last capture of the request.
+LAST_RECORD = "morgue_capture_record"
+
+
+class RedisPushPipeline:
+    """Pushes `CaptureMessage`s, `PageMessage`s and `FailureMessage`s for the ingester."""
+
+    def __init__(self, crawler: Crawler, server: redis.Redis, keys: RedisKeys) -> None:
+        self.crawler = crawler
+        self.server = server
+        self.keys = keys
+        # Set by the scale-out worker extension, which joined the run before pipelines start.
+        self.run = str(self.stats.get_value("morgue/redis_run") or "")
+        self.worker = str(self.stats.get_value("morgue/worker") or "")
+        if not self.run:
+            raise NotConfigured("scale-out mode needs MORGUE_REDIS_URL (morgue crawl --redis URL)")
+        self.pages_fetched = 0
+        self.pages_failed = 0
+        self.failed = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedisPushPipeline:
+        settings = crawler.settings
+        pipeline = cls(
+            crawler,
+            redis.Redis.from_url(settings.get("MORGUE_REDIS_URL") or ""),
+            RedisKeys(settings.get("MORGUE_REDIS_PREFIX") or "morgue"),
+        )
+        crawler.signals.connect(pipeline.capture_archived, signal=CAPTURE_ARCHIVED)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    @property
+    def stats(self) -> StatsCollector:
+        assert self.crawler.stats is not None
+        return self.crawler.stats
+
+    def capture_archived(self, capture: Capture, request: Request) -> None:
+        settles = request.meta.get(LAST_RECORD) if capture.record_type == "metadata" else None
+        self._push(
+            CaptureMessage(
+                id=new_message_id(),
+                run=self.run,
+                worker=self.worker,
+                capture=capture,
+                pending=is_pending(capture),
+                settles=settles,
+            )
+        )
+        request.meta[LAST_RECORD] = capture.warc_record_id
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, FetchedPage):
+            self.pages_fetched += 1
+            self._push(
+                PageMessage(
+                    id=new_message_id(),
+                    run=self.run,
+                    worker=self.worker,
+                    url=item.url,
+                    record_id=item.capture_record_id,
+                    fetched_at=item.fetched_at,
+                    outcome=item.outcome,
+                )
+            )
+        elif isinstance(item, FailedFetch):
+            self.pages_failed += 1
+            self._push(
+                FailureMessage(
+                    id=new_message_id(),
+                    run=self.run,
+                    worker=self.worker,
+                    url=item.url,
+                    reason=item.reason,
+                    status=item.status,
+                    record_id=item.capture_record_id,
+                    failed_at=utc_now(),
+                )
+            )
+        return item
+
+    def spider_closed(self, reason: str) -> None:
+        """This worker's exit code: its own pages; fetching nothing is fine when the other
+        workers took everything."""
+        if self.stats.get_value("morgue/storage_error"):
+            reason = STORAGE_ERROR_REASON
+        if self.pages_fetched == 0 and self.pages_failed == 0 and reason == "finished":
+            exit_code = EXIT_OK
+        else:
+            exit_code = run_outcome(reason, self.pages_fetched, self.pages_failed)[1]
+        self.stats.set_value("morgue/exit_code", exit_code)
+
+    def _push(self, message: Message) -> None:
+        if self.failed:
+            return
+        try:
+            self.server.rpush(self.keys.messages, encode_message(message))
+        except redis.RedisError as exc:
+            self._stop(exc)
+
+    def _stop(self, exc: Exception) -> None:
+        """Redis can't take messages: stop fetching; what is archived stays in the WARC files
+        (the ingester can catch up pending captures from them)."""
+        self.failed = True
+        message = f"could not send to Redis: {exc}"
+        logger.error("%s; stopping the crawl", message)
+        self.stats.set_value("morgue/storage_error", message)
+        assert self.crawler.engine is not None
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=STORAGE_ERROR_REASON))
