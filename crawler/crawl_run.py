@@ -15,7 +15,9 @@ from archive.errors import StorageError
 from archive.run_lock import lock_path_for, run_lock
 from archive.run_outcome import EXIT_STORAGE
 from archive.site_config import SiteConfig, load_sites
+from crawler.politeness import keep_concurrency_limits
 from crawler.scale_out.connection import connect
+from crawler.scale_out.worker_settings import apply_worker_settings
 from crawler.spiders.news import NewsSpider
 
 # In scale-out mode, the lock a worker holds in its WARC folder.
@@ -89,6 +91,10 @@ def run_crawl(
         slots = politeness_slots(load_sites(config, site))
         if slots:
             settings.set("DOWNLOAD_SLOTS", {**settings.getdict("DOWNLOAD_SLOTS"), **slots})
+    # Also here, not only in the spider's update_settings: handing a made crawler to
+    # CrawlerProcess.crawl copies the runner's settings over the crawler's again.
+    keep_concurrency_limits(settings)
+    apply_worker_settings(settings)
     db_path = Path(settings.get("MORGUE_DB"))
     lock = lock_path_for(db_path)
     if settings.get("MORGUE_REDIS_URL"):

@@ -31,6 +31,7 @@ from archive.recrawl import conditional_headers, is_due
 from archive.redis_keys import RedisKeys
 from archive.site_config import SiteConfig, load_sites, site_for_urls
 from crawler.link_finder import find_links
+from crawler.politeness import keep_concurrency_limits
 from crawler.scale_out.connection import connect
 from crawler.scale_out.history import RedisCaptureHistory
 from crawler.scale_out.worker_settings import apply_worker_settings
@@ -79,6 +80,7 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
+        keep_concurrency_limits(settings)
         apply_worker_settings(settings)
 
     @classmethod
