@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from archive.records import Article
 
@@ -18,6 +19,7 @@ _ARTICLE_MARKUP = re.compile(
 _CHARS_PER_WORD = 3
 
 
+@lru_cache(maxsize=2)  # asked twice of each page: by the article test and by the status rules
 def declares_article(html: bytes) -> bool:
     """Whether the page's own metadata (og:type, JSON-LD @type) calls it an article."""
     return _ARTICLE_MARKUP.search(html) is not None

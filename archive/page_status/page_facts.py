@@ -32,7 +32,6 @@ _SHORT_LINKS = f"//a[string-length(normalize-space()) <= {MAX_LINK_TEXT}]"
 MAX_ELEMENTS = 2000
 _CLASS_ID = ("//@class", "//@id")
 _SEPARATOR = "\x00"  # joins texts read in one pass; no page text keeps it
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 _CONTENT_TIER_KEYS = ("article:content_tier", "content_tier")
 _WORD_COUNT_KEYS = ("wordCount", "wordcount")
 _FALSE = frozenset({"false", "0", "no"})
@@ -110,7 +109,7 @@ def read_facts(html: bytes) -> PageFacts:
         links=_lower_texts([a.text_content() for a in _elements(tree, _SHORT_LINKS)]),
         source=html.lower(),
         class_words=frozenset(
-            w for xpath in _CLASS_ID for w in _lower_text(tree.xpath(xpath)).split()
+            _lower_text([value for xpath in _CLASS_ID for value in _strings(tree, xpath)]).split()
         ),
         locked=_locked_declaration(objects, meta),
         declared_words=_declared_words(objects),
@@ -130,7 +129,8 @@ def _lower_text(pieces: Any) -> str:
     """XPath string results joined, whitespace-collapsed, lower-cased, apostrophes plain."""
     if not isinstance(pieces, list):
         return ""
-    return collapse(" ".join(map(str, pieces))).lower().translate(_APOSTROPHES)
+    text = collapse(" ".join(map(str, pieces))).lower()
+    return text.replace("\u2019", "'").replace("\u02bc", "'")  # apostrophes plain
 
 
 def _lower_texts(texts: list[str]) -> tuple[str, ...]:
@@ -139,6 +139,12 @@ def _lower_texts(texts: list[str]) -> tuple[str, ...]:
         return ()
     joined = _lower_text([_SEPARATOR.join(text.replace(_SEPARATOR, " ") for text in texts)])
     return tuple(part.strip() for part in joined.split(_SEPARATOR))
+
+
+def _strings(tree: HtmlElement, xpath: str) -> list[str]:
+    """The strings an XPath selects (attribute values)."""
+    found = tree.xpath(xpath)
+    return [str(value) for value in found] if isinstance(found, list) else []
 
 
 def _elements(tree: HtmlElement, xpath: str) -> list[HtmlElement]:
