@@ -102,6 +102,19 @@ def test_html_page_is_not_a_discovery_document() -> None:
         assert parse_discovery(body, SITE, content_type) is None
 
 
+@pytest.mark.parametrize(
+    "start",
+    [b"", b"\xef\xbb\xbf", b"<!DOCTYPE html>\n<!-- a comment -->\n", b"  <?xml version='1.0'?>"],
+)
+def test_a_page_rooted_in_html_is_no_sitemap_even_if_it_quotes_one(start: bytes) -> None:
+    page = start + (
+        b"<html><body><p>Our sitemap looks like this:</p><pre><?xml version='1.0'?>"
+        b"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><url>"
+        b"<loc>https://news.example/a</loc></url></urlset></pre></body></html>"
+    )
+    assert parse_discovery(page, "https://news.example/help", "text/html") is None
+
+
 def test_feed_links_finds_rss_and_atom_alternates_resolved_against_base_href() -> None:
     html = (FIXTURES / "article.html").read_bytes()
     assert feed_links(html, f"{SITE}/nation/2024/05/06/subway-line-11-delay") == [

@@ -6,6 +6,8 @@ same bytes give the same links whichever path reads them.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from protego import Protego
 
@@ -21,6 +23,12 @@ FEED_ROOTS = frozenset({"rss", "feed", "rdf"})  # RSS 0.9x/2.0, Atom, RSS 0.90/1
 FEED_CONTENT_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/rdf+xml"}
 )
+# A document whose first element is <html> (after a BOM, declarations, doctype and comments).
+_HTML_START = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:(?:<\?xml[^>]*>|<!doctype[^>]*>|<!--.*?-->)\s*)*<html[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_START_WINDOW = 8192
 # `<link rel="alternate" type=...>` values that point at a feed.
 FEED_LINK_TYPES = frozenset({"application/rss+xml", "application/atom+xml"})
 # Where sites usually keep sitemaps and feeds, tried when robots.txt and pages name none.
@@ -45,6 +53,10 @@ def parse_discovery(body: bytes, url: str, content_type: str | None) -> Discover
     data = unpack(body)
     if data is None:
         return None
+    if _HTML_START.match(data, 0, _HTML_START_WINDOW) and (
+        _media_type(content_type) not in FEED_CONTENT_TYPES
+    ):
+        return None  # an <html> root: no need to parse the page as XML to know
     root = xml_root(data)
     name = local_name(root) if root is not None else None
     if root is not None and name in SITEMAP_ROOTS:
