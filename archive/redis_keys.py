@@ -29,6 +29,11 @@ class RedisKeys:
         return f"{self.prefix}:messages:ingesting"
 
     @property
+    def refused(self) -> str:
+        """Messages the writer could not store (not morgue's, or refused by the catalogue)."""
+        return f"{self.prefix}:messages:refused"
+
+    @property
     def history(self) -> str:
         """URL -> its capture history, for the workers' recrawl policy."""
         return f"{self.prefix}:history"

@@ -38,8 +38,9 @@ def ingest(redis_url: str, db: Path, warc_dir: Path | None, prefix: str, follow:
         sys.exit(exc.exit_code)
     click.echo(
         f"morgue ingest: {report.stored} message(s) stored, {report.duplicates} duplicate(s) "
-        f"skipped, {report.unreadable} unreadable, {report.runs_finished} run(s) finished, "
+        f"skipped, {report.refused} refused (kept in {prefix}:messages:refused), "
+        f"{report.runs_finished} run(s) finished, "
         f"{report.caught_up} page(s) caught up from WARC files, into {db}",
         err=True,
     )
-    sys.exit(1 if report.unreadable else 0)
+    sys.exit(1 if report.refused else 0)

@@ -171,7 +171,8 @@ def test_a_second_run_fetches_listing_pages_again_but_not_articles_that_are_not_
 
 
 def test_messages_delivered_twice_are_stored_once(tmp_path: Path) -> None:
-    """Tried: every message of a 6-article run pushed a second time before ingesting."""
+    """Tried: every message of a 6-article run pushed a second time before ingesting, and one
+    that is not morgue's."""
     write_site(tmp_path / "site", articles=6)
     with (
         running_redis(tmp_path / "redis") as redis_url,
@@ -182,10 +183,13 @@ def test_messages_delivered_twice_are_stored_once(tmp_path: Path) -> None:
         client = redis.Redis.from_url(redis_url)
         messages = client.lrange(KEYS.messages, 0, -1)
         assert messages
-        client.rpush(KEYS.messages, *messages)
+        client.rpush(KEYS.messages, *messages, b'{"type": "page", "id": 7}')
         once = run_morgue("ingest", "--redis", redis_url, "--db", "once.db", cwd=tmp_path)
-    assert once.returncode == 0, once.stderr
+        refused = client.lrange(KEYS.refused, 0, -1)
+    assert once.returncode == 1, once.stderr
     assert f"{len(messages)} message(s) stored, {len(messages)} duplicate(s)" in once.stderr
+    assert "1 refused (kept in morgue:messages:refused)" in once.stderr
+    assert refused == [b'{"type": "page", "id": 7}']
     db = tmp_path / "once.db"
     assert rows(db, "SELECT count(*) FROM articles WHERE url LIKE '%/news/%'") == [(6,)]
     assert rows(db, "SELECT count(*) FROM article_versions") == rows(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
@@ -39,7 +39,7 @@ class IngestReport:
 
     stored: int
     duplicates: int
-    unreadable: int
+    refused: int  # not morgue's messages, or ones the catalogue could not take: kept aside
     runs_finished: int
     caught_up: int
 
@@ -48,9 +48,10 @@ class IngestReport:
 class _Tally:
     stored: int = 0
     duplicates: int = 0
-    unreadable: int = 0
     runs_finished: int = 0
     caught_up: int = 0
+    refused: list[bytes | str] = field(default_factory=list)  # of the batch in hand
+    all_refused: list[bytes | str] = field(default_factory=list)
 
 
 def ingest(
@@ -76,17 +77,17 @@ def ingest(
             ingester = Ingester(catalogue)
             # What a killed ingester had taken but maybe not committed: apply it again.
             _apply(server.lrange(keys.ingesting, 0, -1), ingester, publisher, tally, warc_dir)
-            server.delete(keys.ingesting)
+            _done_with_batch(server, keys, tally)
             while True:
                 batch = _take(server, keys, poll)
                 if batch:
                     _apply(batch, ingester, publisher, tally, warc_dir)
-                    server.delete(keys.ingesting)
-                    continue
-                if follow:
+                    _done_with_batch(server, keys, tally)
                     continue
                 if reap_abandoned_run(server, keys):
                     continue  # its RunFinished message is now in the list
+                if follow:
+                    continue
                 if server.get(keys.current_run) is None and server.llen(keys.messages) == 0:
                     break
                 time.sleep(poll)
@@ -100,7 +101,11 @@ def ingest(
             publisher.close()
             catalogue.db.close()
     return IngestReport(
-        tally.stored, tally.duplicates, tally.unreadable, tally.runs_finished, tally.caught_up
+        tally.stored,
+        tally.duplicates,
+        len(tally.all_refused),
+        tally.runs_finished,
+        tally.caught_up,
     )
 
 
@@ -125,17 +130,21 @@ def _apply(
     tally: _Tally,
     warc_dir: Path | None,
 ) -> None:
-    messages: list[Message] = []
-    for data in raw:
-        try:
-            messages.append(decode_message(data))
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            tally.unreadable += 1
-            logger.error("skipped a message that is not one of morgue's: %s (%.200r)", exc, data)
+    """Store a batch in one transaction; a message that can't be stored is refused (kept aside
+    in Redis, logged) without holding up the others. A full or failing disk stops everything."""
     applied: list[tuple[Message, Applied]] = []
     with ingester.catalogue.db.atomic():
-        for message in messages:
-            result = ingester.apply(message)
+        for data in raw:
+            try:
+                message = decode_message(data)
+                result = ingester.apply(message)
+            except sqlite3.OperationalError:
+                raise  # disk full, I/O error, locked: nothing can be stored
+            except (msgspec.DecodeError, msgspec.ValidationError, sqlite3.Error, ValueError,
+                    TypeError, KeyError) as exc:  # fmt: skip
+                tally.refused.append(data)
+                logger.error("refused a message (kept in Redis): %s (%.200r)", exc, data)
+                continue
             if result is None:
                 tally.duplicates += 1
             else:
@@ -152,3 +161,14 @@ def _apply(
                 leftovers = ingester.catalogue.pending_captures(result.run_id)
                 tally.caught_up += catch_up(ingester.catalogue, warc_dir, result.run_id)
                 publisher.publish([row["url"] for row in leftovers])
+
+
+def _done_with_batch(server: redis.Redis, keys: RedisKeys, tally: _Tally) -> None:
+    """The batch is committed: keep its refused messages aside and let go of the rest."""
+    pipe = server.pipeline(transaction=True)
+    if tally.refused:
+        pipe.rpush(keys.refused, *tally.refused)
+    pipe.delete(keys.ingesting)
+    pipe.execute()
+    tally.all_refused.extend(tally.refused)
+    tally.refused = []
