@@ -1,7 +1,8 @@
 """The `morgue` command line: a thin click layer over crawler and archive functions.
 
 Exit codes (documented in README): 0 ok, 1 finished with failures, 2 usage error,
-3 another run holds the lock, 4 nothing could be fetched, 5 storage error.
+3 another run holds the lock, 4 nothing could be fetched, 5 storage error, 6 (scale-out mode)
+the Redis server can't be reached.
 """
 
 from __future__ import annotations

@@ -190,10 +190,11 @@ TABLES: dict[str, dict[str, Any]] = {
             "started_at": "Start time (UTC).",
             "finished_at": "End time (UTC); empty while running or if it was killed.",
             "status": "running, ok, finished_with_failures, nothing_fetched, storage_error, "
-            "interrupted (killed; the next run caught up), or "
+            "interrupted (killed; the next run caught up; in scale-out mode, every worker died), "
+            "worker_lost (scale-out mode: a worker never said it finished), or "
             "the reason Scrapy stopped.",
             "exit_code": "morgue's exit code: 0 ok, 1 some pages failed, 4 nothing fetched, 5 "
-            "storage error (see the README).",
+            "storage error (see the README); in scale-out mode, what one crawl would have said.",
             "pages_fetched": "Responses received.",
             "pages_new": "Articles seen for the first time.",
             "pages_changed": "Articles with a new version.",
