@@ -141,7 +141,7 @@ def table(results: Results) -> str:
             values = [metric(by_extractor[x], key) if x in by_extractor else None for x in labels]
             if values[0] is None:
                 continue
-            cells = " ".join(f"{v:>12.3f}" if v is not None else f"{'-':>12}" for v in values)
+            cells = " ".join(f"{v:>12.4f}" if v is not None else f"{'-':>12}" for v in values)
             lines.append(f"{name:<12} {key:<18} {cells}")
         if BASELINE in by_extractor:
             ours = metric(by_extractor[OURS], "pages_per_second") or 0.0

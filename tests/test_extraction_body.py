@@ -87,3 +87,28 @@ def test_paywall_and_print_classes_keep_story_text() -> None:
     article = extract_article(html.encode())
     assert LONG in article.paragraphs
     assert second in article.paragraphs
+
+
+def test_text_no_reader_sees_is_not_body_text() -> None:
+    hidden = [
+        '<p hidden="hidden">A draft paragraph the editors hid from readers.</p>',
+        '<p style="color: red; display: none">An unpublished correction kept out of view.</p>',
+        '<div style="visibility:hidden"><p>A teaser for another story, never shown.</p></div>',
+    ]
+    html = f"""<html><body><article><h1>Budget passes after long debate</h1>
+      <p>{LONG}</p>{"".join(hidden)}<p>{LONG.replace("Tuesday", "Friday")}</p>
+      </article></body></html>"""
+    article = extract_article(html.encode())
+    assert article.paragraphs == [LONG, LONG.replace("Tuesday", "Friday")]
+
+
+def test_a_story_streamed_into_a_hidden_container_is_kept() -> None:
+    """Tried: React's streamed rendering, which parks the story in `<div hidden>` until a
+    script moves it into place."""
+    second = LONG.replace("Tuesday", "Thursday")
+    html = f"""<html><body><main><h1>Budget passes after long debate</h1>
+      <div class="skeleton"></div></main>
+      <div hidden id="S:0"><article><p>{LONG}</p><p>{second}</p></article></div>
+      </body></html>"""
+    article = extract_article(html.encode())
+    assert article.paragraphs == [LONG, second]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 from itertools import pairwise
 
@@ -17,6 +18,9 @@ from archive.extraction.regions import TAXONOMY_TOKEN, container_matches
 CONTAINER_SLACK_CHARS = 200
 KEEP_TAGS = frozenset({"html", "body", "article", "main"})
 # Candidates for the Python-side tests (XPath narrows the walk to elements that can match).
+MIN_HIDDEN_STORY_PARAGRAPHS = 2
+HIDDEN_XPATH = "//*[@hidden or contains(@style, 'none') or contains(@style, 'hidden')]"
+HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 DOUBLE_BR_PARENTS_XPATH = "//br[following-sibling::*[1][self::br]]/.."
 
 
@@ -69,6 +73,22 @@ def prune_chrome(tree: HtmlElement) -> None:
         if element.tag == "p" and container_matches(element, PAYWALLED_TEXT):
             continue
         if len(node_text(element)) <= MAX_CHROME_CHARS:
+            remove(element)
+
+
+def prune_hidden(tree: HtmlElement) -> None:
+    """Remove what no reader sees: `hidden` elements and inline `display: none` or
+    `visibility: hidden`, except a hidden container of story paragraphs."""
+    for element in tree.xpath(HIDDEN_XPATH):
+        if not isinstance(element, HtmlElement) or element.tag in KEEP_TAGS:
+            continue
+        if element.getparent() is None:
+            continue
+        if element.get("hidden") is None and not HIDDEN_STYLE.search(element.get("style", "")):
+            continue
+        # Streamed server rendering (React) parks whole stories in hidden containers until a
+        # script moves them into place: a hidden container of several paragraphs stays.
+        if sum(1 for p in element.iter("p") if node_text(p)) < MIN_HIDDEN_STORY_PARAGRAPHS:
             remove(element)
 
 
@@ -143,6 +163,7 @@ def prepare_for_body(
     prune_captions(found_captions)
     prune_bylines(bylines)
     prune_chrome(tree)
+    prune_hidden(tree)
     split_br_paragraphs(tree)
 
 
