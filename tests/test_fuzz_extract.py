@@ -73,7 +73,7 @@ def test_pathological_markup_takes_linear_time(token: bytes) -> None:
         (feed_links, (page, URL)),
         (parse_discovery, (page, URL, "text/html")),
     ):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: a loaded machine can't fail it
         function(*args)
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         assert elapsed < 3.0, f"{function.__name__} took {elapsed:.1f}s on 1 MB of {token!r}"
