@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ EVALDATA = Path(__file__).resolve().parents[3] / "shared" / "evaldata"
 SETS = ("fundus", "readability", "trafilatura")
 PAGES_PER_LIST = 50
 BASE = b'<base href="http://publisher.invalid/">'
+HTML_START = re.compile(rb"<html\b[^>]*>", re.I)
 
 
 def source_pages() -> list[bytes]:
@@ -77,8 +79,13 @@ class BenchSite(Resource):
             links = "".join(
                 f'<a href="{origin}{article_path((n + k) % self.pages)}">more</a>' for k in (1, 2)
             )
-            # The page's own relative links stay with its publisher, not this server.
-            return BASE + page.replace(b"</body>", links.encode() + b"</body>", 1)
+            # The page's own relative links stay with its publisher, not this server: a <base>
+            # just inside <html>, where the page still reads as HTML from its first element.
+            page = page.replace(b"</body>", links.encode() + b"</body>", 1)
+            start = HTML_START.search(page)
+            if start is None:
+                return BASE + page
+            return page[: start.end()] + BASE + page[start.end() :]
         return None
 
 
