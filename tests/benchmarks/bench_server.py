@@ -21,7 +21,8 @@ EVALDATA = Path(__file__).resolve().parents[3] / "shared" / "evaldata"
 SETS = ("fundus", "readability", "trafilatura")
 PAGES_PER_LIST = 50
 BASE = b'<base href="http://publisher.invalid/">'
-HTML_START = re.compile(rb"<html\b[^>]*>", re.I)
+OWN_BASE = re.compile(rb"<base\b", re.I)
+COMMENT_OR_HEAD_END = re.compile(rb"<!--.*?(?:-->|$)|</head>", re.I | re.S)
 
 
 def source_pages() -> list[bytes]:
@@ -65,13 +66,13 @@ class BenchSite(Resource):
         if path in ("/", "/index.html"):
             items = "".join(f'<li><a href="/list/{n}.html">{n}</a></li>' for n in range(self.lists))
             return f"<html><body><ul>{items}</ul></body></html>".encode()
-        if path.startswith("/list/") and path.endswith(".html"):
+        if path.startswith("/list/") and path.endswith(".html") and path[6:-5].isdigit():
             number = int(path[6:-5])
             first = number * PAGES_PER_LIST
             chunk = range(first, min(first + PAGES_PER_LIST, self.pages))
             items = "".join(f'<li><a href="{article_path(n)}">{n}</a></li>' for n in chunk)
             return f"<html><body><ul>{items}</ul></body></html>".encode()
-        if path.startswith("/a/") and path.endswith(".html"):
+        if path.startswith("/a/") and path.endswith(".html") and path[3:-5].isdigit():
             n = int(path[3:-5])
             if n >= self.pages:
                 return None
@@ -80,12 +81,16 @@ class BenchSite(Resource):
                 f'<a href="{origin}{article_path((n + k) % self.pages)}">more</a>' for k in (1, 2)
             )
             # The page's own relative links stay with its publisher, not this server: a <base>
-            # just inside <html>, where the page still reads as HTML from its first element.
+            # at the end of <head>, so the page still reads as HTML from its first element
+            # (in front of everything if the page has a <base> of its own or no </head>).
             page = page.replace(b"</body>", links.encode() + b"</body>", 1)
-            start = HTML_START.search(page)
-            if start is None:
+            head_end = next(
+                (m.start() for m in COMMENT_OR_HEAD_END.finditer(page) if m.group(0)[:2] == b"</"),
+                -1,
+            )
+            if head_end < 0 or OWN_BASE.search(page):
                 return BASE + page
-            return page[: start.end()] + BASE + page[start.end() :]
+            return page[:head_end] + BASE + page[head_end:]
         return None
 
 
