@@ -20,11 +20,9 @@ def keep_concurrency_limits(settings: BaseSettings) -> None:
         priority = settings.getpriority("DOWNLOAD_DELAY") or 0
         settings.set("DOWNLOAD_DELAY", MIN_DOWNLOAD_DELAY, priority=priority)
     slots = settings.getdict("DOWNLOAD_SLOTS")
-    if any("delay" in slot and float(slot["delay"]) <= 0 for slot in slots.values()):
-        fixed = {
-            key: {**slot, "delay": max(float(slot["delay"]), MIN_DOWNLOAD_DELAY)}
-            if "delay" in slot
-            else slot
-            for key, slot in slots.items()
-        }
+    fixed = {key: dict(slot) for key, slot in slots.items()}
+    for slot in fixed.values():
+        if "delay" in slot and float(slot["delay"]) <= 0:
+            slot["delay"] = MIN_DOWNLOAD_DELAY
+    if fixed != slots:
         settings.set("DOWNLOAD_SLOTS", fixed, priority=settings.getpriority("DOWNLOAD_SLOTS") or 0)

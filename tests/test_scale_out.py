@@ -102,7 +102,7 @@ def test_three_workers_fetch_each_page_once_and_a_restarted_ingester_stores_ever
     assert 0 < stored_before_restart < total  # the kill landed midway
 
     fetched = Counter(path for path in requests if path != "/robots.txt")
-    assert fetched[f"/news/story-{0}.html"] == 1
+    assert fetched["/news/story-0.html"] == 1
     assert [path for path, count in fetched.items() if count > 1] == []  # each page once
     article_paths = [path for path in fetched if path.startswith("/news/")]
     assert len(article_paths) == 500

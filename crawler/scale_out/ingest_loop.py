@@ -51,7 +51,7 @@ class _Tally:
     runs_finished: int = 0
     caught_up: int = 0
     refused: list[bytes | str] = field(default_factory=list)  # of the batch in hand
-    all_refused: list[bytes | str] = field(default_factory=list)
+    refused_total: int = 0
 
 
 def ingest(
@@ -103,7 +103,7 @@ def ingest(
     return IngestReport(
         tally.stored,
         tally.duplicates,
-        len(tally.all_refused),
+        tally.refused_total,
         tally.runs_finished,
         tally.caught_up,
     )
@@ -170,5 +170,5 @@ def _done_with_batch(server: redis.Redis, keys: RedisKeys, tally: _Tally) -> Non
         pipe.rpush(keys.refused, *tally.refused)
     pipe.delete(keys.ingesting)
     pipe.execute()
-    tally.all_refused.extend(tally.refused)
+    tally.refused_total += len(tally.refused)
     tally.refused = []
