@@ -7,13 +7,16 @@ from functools import lru_cache
 
 from archive.records import Article
 
-# Markup by which a page declares itself an article.
-_ARTICLE_MARKUP = re.compile(
+# Markup by which a page declares itself an article, matched in the lower-cased page bytes
+# within the tag around each "og:type" and from the quote before each "@type" (searching the
+# whole page case-insensitively cost ~2.5 ms a page; this costs ~0.2 ms).
+_OG_TYPE_ARTICLE = re.compile(
     rb"""(property|name)=["']og:type["'][^>]*content=["']article["']"""
     rb"""|content=["']article["'][^>]*(property|name)=["']og:type["']"""
-    rb"""|["']@type["']\s*:\s*\[?\s*["'](News|Report|Analysis|Opinion|Review|Blog)?"""
-    rb"""(Article|Posting)["']""",
-    re.IGNORECASE,
+)
+_JSONLD_ARTICLE_TYPE = re.compile(
+    rb"""["']@type["']\s*:\s*\[?\s*["'](news|report|analysis|opinion|review|blog)?"""
+    rb"""(article|posting)["']"""
 )
 # Scripts without spaces between words (CJK) carry about this many characters per word.
 _CHARS_PER_WORD = 3
@@ -22,7 +25,30 @@ _CHARS_PER_WORD = 3
 @lru_cache(maxsize=2)  # asked twice of each page: by the article test and by the status rules
 def declares_article(html: bytes) -> bool:
     """Whether the page's own metadata (og:type, JSON-LD @type) calls it an article."""
-    return _ARTICLE_MARKUP.search(html) is not None
+    source = html.lower()
+    return _declares_og_article(source) or _declares_jsonld_article(source)
+
+
+def _declares_og_article(source: bytes) -> bool:
+    """An og:type of article, in the stretch between the '>' before and after "og:type"."""
+    at = source.find(b"og:type")
+    while at != -1:
+        start = source.rfind(b">", 0, at) + 1
+        end = source.find(b">", at)
+        if _OG_TYPE_ARTICLE.search(source, start, len(source) if end == -1 else end):
+            return True
+        at = source.find(b"og:type", at + 1)
+    return False
+
+
+def _declares_jsonld_article(source: bytes) -> bool:
+    """A JSON-LD "@type" naming an article type."""
+    at = source.find(b"@type")
+    while at != -1:
+        if at > 0 and _JSONLD_ARTICLE_TYPE.match(source, at - 1):
+            return True
+        at = source.find(b"@type", at + 1)
+    return False
 
 
 def looks_like_article(article: Article, html: bytes, min_words: int) -> bool:

@@ -42,3 +42,11 @@ def test_declared_article_needs_only_a_short_body() -> None:
 def test_cjk_body_counts_by_characters() -> None:
     body = "\n\n".join(["東京都は本日、新しい交通政策を発表した。" * 12] * 3)
     assert looks_like_article(dataclasses.replace(EMPTY, body=body), b"", 120)
+
+
+def test_article_markup_is_read_whatever_its_case_and_only_within_one_tag() -> None:
+    assert declares_article(b'<META PROPERTY="OG:TYPE" CONTENT="ARTICLE">')
+    assert declares_article(b"<script>{'@type' : [ 'BlogPosting' ]}</script>")
+    assert declares_article(b'<meta name="og:type"\n  data-x="1" content=\'article\'>')
+    assert not declares_article(b'<meta property="og:type"><meta content="article">')
+    assert not declares_article(b'<p>"@type": "WebPage" Article</p>')

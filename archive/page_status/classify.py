@@ -97,7 +97,7 @@ def consent(facts: PageFacts, body: Body, http_status: int) -> PageStatus | None
     The extractor often takes the wall's own text for the body, so a consent title allows a
     longer body; phrases and consent-manager markup count only with almost no body.
     """
-    if facts.locked:
+    if body.words >= CONSENT_TITLE_MAX_BODY or facts.locked:
         return None
     found = None
     if body.words < CONSENT_TITLE_MAX_BODY:

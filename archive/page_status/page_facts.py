@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from lxml import etree
@@ -55,23 +56,102 @@ class Body:
         return f"{self.paragraphs} {noun} ({self.words} words)"
 
 
-@dataclass(frozen=True)
 class PageFacts:
     """The page's title, headings, visible text, links, source and paywall metadata.
 
-    Texts are whitespace-collapsed and lower-cased, as the patterns expect them.
+    Each fact is read when a rule first asks for it: most pages hold a body long enough that
+    the rules never look at the page text, so the page is only parsed for the pages that need
+    it. Texts are whitespace-collapsed and lower-cased, as the patterns expect them.
     """
 
-    title: str = ""
-    headings: tuple[str, ...] = ()
-    text: str = ""
-    text_words: int = 0
-    links: tuple[str, ...] = ()
-    source: bytes = b""  # the page bytes, lower-cased (ASCII letters only)
-    class_words: frozenset[str] = frozenset()
-    locked: str | None = None  # how the page declares itself not free
-    declared_words: int | None = None  # JSON-LD wordCount
-    is_article: bool = False
+    def __init__(self, html: bytes) -> None:
+        self._html = b"" if not html or looks_binary(html) else html
+
+    @cached_property
+    def source(self) -> bytes:
+        """The page bytes, lower-cased (ASCII letters only)."""
+        return self._html.lower()
+
+    @cached_property
+    def is_article(self) -> bool:
+        """Whether the page's metadata calls it an article."""
+        return bool(self._html) and declares_article(self._html)
+
+    @cached_property
+    def _parsed(self) -> _Parsed:
+        """The parse every tree-based fact shares."""
+        return _parse(self._html)
+
+    @cached_property
+    def title(self) -> str:
+        """The page's <title>."""
+        tree = self._parsed.tree
+        return "" if tree is None else _lower_text([tree.findtext(".//title") or ""])
+
+    @cached_property
+    def headings(self) -> tuple[str, ...]:
+        """The first main headings (h1) of the page."""
+        return _lower_texts([h.text_content() for h in _elements(self._parsed.tree, _HEADINGS)])
+
+    @cached_property
+    def text(self) -> str:
+        """Everything a reader sees in the page's body."""
+        tree = self._parsed.tree
+        if tree is None:
+            return ""
+        body = tree.find("body")
+        return _lower_text(list((body if body is not None else tree).itertext()))
+
+    @cached_property
+    def text_words(self) -> int:
+        """The size of the page text in words."""
+        return text_size(self.text)
+
+    @cached_property
+    def links(self) -> tuple[str, ...]:
+        """The texts of the page's short links."""
+        return _lower_texts([a.text_content() for a in _elements(self._parsed.tree, _SHORT_LINKS)])
+
+    @cached_property
+    def class_words(self) -> frozenset[str]:
+        """Every word of the page's class and id attributes."""
+        tree = self._parsed.tree
+        if tree is None:
+            return frozenset()
+        values = [value for xpath in _CLASS_ID for value in _strings(tree, xpath)]
+        return frozenset(_lower_text(values).split())
+
+    @property
+    def locked(self) -> str | None:
+        """How the page declares itself not free, if it does."""
+        return self._parsed.locked
+
+    @property
+    def declared_words(self) -> int | None:
+        """The article's word count as its JSON-LD declares it."""
+        return self._parsed.declared_words
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """The page's tree with unseen elements removed, and what was read before removing them."""
+
+    tree: HtmlElement | None
+    locked: str | None = None
+    declared_words: int | None = None
+
+
+def _parse(html: bytes) -> _Parsed:
+    """One tolerant parse: JSON-LD and meta read, then scripts, styles and templates dropped."""
+    if not html:
+        return _Parsed(None)
+    tree = parse_html(decode_html(html))
+    if tree is None:
+        return _Parsed(None)
+    objects = _jsonld(tree)
+    locked = _locked_declaration(objects, meta_tags(tree))
+    etree.strip_elements(tree, *_UNSEEN, with_tail=False)
+    return _Parsed(tree, locked, _declared_words(objects))
 
 
 def text_size(text: str) -> int:
@@ -90,31 +170,8 @@ def body_of(article: Article | None) -> Body:
 
 
 def read_facts(html: bytes) -> PageFacts:
-    """Everything the rules need from the page; empty facts for binary or unparseable bytes."""
-    if not html or looks_binary(html):
-        return PageFacts()
-    tree = parse_html(decode_html(html))
-    if tree is None:
-        return PageFacts(source=html.lower())
-    objects = _jsonld(tree)
-    meta = meta_tags(tree)
-    etree.strip_elements(tree, *_UNSEEN, with_tail=False)
-    body = tree.find("body")
-    text = _lower_text(list((body if body is not None else tree).itertext()))
-    return PageFacts(
-        title=_lower_text([tree.findtext(".//title") or ""]),
-        headings=_lower_texts([h.text_content() for h in _elements(tree, _HEADINGS)]),
-        text=text,
-        text_words=text_size(text),
-        links=_lower_texts([a.text_content() for a in _elements(tree, _SHORT_LINKS)]),
-        source=html.lower(),
-        class_words=frozenset(
-            _lower_text([value for xpath in _CLASS_ID for value in _strings(tree, xpath)]).split()
-        ),
-        locked=_locked_declaration(objects, meta),
-        declared_words=_declared_words(objects),
-        is_article=declares_article(html),
-    )
+    """The page's facts, read as the rules ask for them; empty for binary or unparseable bytes."""
+    return PageFacts(html)
 
 
 def _jsonld(tree: HtmlElement) -> list[JsonObject]:
@@ -147,8 +204,10 @@ def _strings(tree: HtmlElement, xpath: str) -> list[str]:
     return [str(value) for value in found] if isinstance(found, list) else []
 
 
-def _elements(tree: HtmlElement, xpath: str) -> list[HtmlElement]:
+def _elements(tree: HtmlElement | None, xpath: str) -> list[HtmlElement]:
     """The elements an XPath selects, at most MAX_ELEMENTS of them."""
+    if tree is None:
+        return []
     found = tree.xpath(xpath)
     items = found if isinstance(found, list) else []
     return [e for e in items[:MAX_ELEMENTS] if isinstance(e, HtmlElement)]
