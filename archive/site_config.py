@@ -25,6 +25,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -79,7 +80,7 @@ class SiteConfig:
     # are configured.
     discover: bool = True
 
-    @property
+    @cached_property  # asked for every link of every page
     def hosts(self) -> frozenset[str]:
         """Hosts whose links belong to the site: those of its start URLs, feeds and sitemaps."""
         urls = (*self.start_urls, *self.feeds, *self.sitemaps)
