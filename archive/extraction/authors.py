@@ -9,13 +9,18 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from archive.extraction.bylines import byline_elements, element_credits
+from archive.extraction.dates import MONTHS
 from archive.extraction.html_tree import collapse, node_text
 from archive.extraction.jsonld import as_list, resolve, text_value, types_of
 from archive.extraction.names import (
     Credits,
+    clean_byline,
     dedupe,
+    is_agency,
+    looks_like_handle,
     name_key,
     parse_byline,
+    strip_name,
     without_people,
 )
 from archive.extraction.page import Page
@@ -39,8 +44,24 @@ PRINTED_BYLINE = re.compile(
     re.IGNORECASE,
 )
 LINES_AFTER_TITLE = 40
-# "Jane Doe | 05.04.2025": a name, a separator, then something with a digit.
-NAME_THEN_DATE = re.compile(r"^([^|·•]{3,60}?)\s*[|·•]\s*\S.*\d")
+# Bylines printed just above the headline, beside the section name ("Von A | 31. Mai").
+LINES_BEFORE_TITLE = 3
+# "Jane Doe | 05.04.2025", "05.04.2025 - Jane Doe", "jdoe 05.04.2025, 10:07 Uhr".
+DATELINE_SEPARATORS = re.compile(r"\s+[-–—]\s+|\s*[|·•∙]\s*")
+NAME_BEFORE_NUMBER = re.compile(r"^(\D{3,60}?[^,\s])\s+(\d.*)$")  # "Berlin, 5. Mai": a place
+# A day written out: 05.04.2025, 2025-04-05, 5/4/25, 5. April 2025, April 5.
+CALENDAR_DATE = re.compile(
+    r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|"
+    r"\d{1,2}\.?\s+[^\W\d_]{3,9}\.?\s+\d{4}|[^\W\d_]{3,9}\.?\s+\d{1,2}\b"
+)
+# Labels of a date, never a name ("Stand 05.04.2025", "Updated | May 3").
+DATE_LABELS = re.compile(
+    r"\b(?:stand|datum|date|updated|aktualisiert|erschienen|zuletzt|last|posted|published|"
+    r"veröffentlicht|erstellt|publié|publicado|created|modified)\b",
+    re.IGNORECASE,
+)
+# A one-word name beside a date counts (as a user name) only this close under the headline.
+HANDLE_LINES_AFTER_TITLE = 3
 # A paragraph that is only a bold name, opening or closing the story's paragraphs.
 SIGNATURE_XPATH = "//p[count(*) = 1][b or strong]"
 MAX_SIGNATURE_WORDS = 5
@@ -48,6 +69,30 @@ MIN_SIGNATURE_SIBLINGS = 3
 # Separators a printed byline may start with ("| By Jane Doe | May 3").
 LEADING_PUNCTUATION = " |·•–—-:"
 EMAIL_OR_LINK = re.compile(r"\S+@\S+\.\w+|https?://\S+")
+# A byline inside a dateline: "Posted on May 3, 2020 by jane", "Erstellt von Fabian am 6. Mai".
+POSTED_BY = re.compile(r"(?:^|\s)(?i:by|von|vom|par|por|door)\s+(?P<name>\S.*)$")
+POSTING_WORDS = re.compile(
+    r"\b(?:posted|published|written|filed|submitted|edited|erstellt|eingestellt|gespeichert|"
+    r"veröffentlicht|verfasst|geschrieben|eingetragen|aktualisiert|publié|publicado|escrito|"
+    r"pubblicato)\b",
+    re.IGNORECASE,
+)
+# Where the name in a dateline ends: a date, a time, "am …", "on …", "under …", a separator.
+NAME_END = re.compile(
+    r"\s+(?i:am|um|on|at|le|à|el|il|op|under|unter|in|im|a las)\s.*$|\s*[@|·•—–(].*$|\s+\d.*$"
+)
+MAX_DATELINE_CHARS = 120
+# Words a date is written with besides numbers and month names ("on Monday the 3rd of May").
+DATE_FILLERS = frozenset(
+    {"on", "am", "le", "el", "the", "of", "de", "del", "um", "at", "uhr", "den", "der", "à", "h",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
+     "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
+     "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles",
+     "jueves", "viernes", "sábado", "domingo", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+     "mo", "di", "mi", "do", "fr", "sa", "so"}
+)  # fmt: skip
+MAX_DATELINE_ORGANISATION_WORDS = 3
+DATE_PUNCTUATION = " ,.:;|-–—/()[]"
 
 
 @dataclass(frozen=True)
@@ -101,29 +146,137 @@ def meta_credits(page: Page, names: tuple[str, ...]) -> Credits:
     return Credits()
 
 
+def headline_index(lines: list[str], title: str | None, skip: int = 0) -> int | None:
+    """Where the headline is printed: the line that is the title, else the first holding it.
+
+    The first `skip` lines are passed over (the document's <title>, above the navigation).
+    """
+    if not title:
+        return None
+    holding = [i for i in range(skip, len(lines)) if title in lines[i]]
+    return next((i for i in holding if lines[i] == title), holding[0] if holding else None)
+
+
+def story_lines(page: Page, title: str | None) -> tuple[list[str], int | None]:
+    """The lines to read bylines from and the headline's index among them.
+
+    Own lines leave out comments and teasers; when the headline itself is left out (a page
+    wrapper whose class reads like a sidebar), every line is read instead.
+    """
+    own = page.own_lines
+    skip = int(bool(own) and own[0] == collapse(page.tree.findtext("head/title")))
+    found = headline_index(own, title, skip)
+    if found is not None and own[found] == title:
+        return own, found
+    every = page.lines
+    printed = headline_index(every, title, skip)
+    if printed is not None and every[printed] == title:
+        return every, printed
+    return own, headline_index(own, title)
+
+
 def printed_credits(
     page: Page, title: str | None, names: tuple[str, ...]
 ) -> tuple[str | None, Credits]:
     """A byline printed as a line of text ("By A and B") near the headline."""
-    lines = page.own_lines
+    lines, found = story_lines(page, title)
     start, end = 0, len(lines)  # the whole page unless the headline is found
-    found = next((i for i, line in enumerate(lines) if title in line), None) if title else None
     if found is not None:
         start, end = found, found + LINES_AFTER_TITLE
-    for line in lines[start:end]:
+    for line in lines[max(0, start - LINES_BEFORE_TITLE) : end]:
         line = line.lstrip(LEADING_PUNCTUATION)
-        if PRINTED_BYLINE.match(line):
-            credits = parse_byline(line, strict=True, site_names=names)
-            if credits.people or credits.organisations:
-                return line, credits
-    if found is not None:  # "Jane Doe | 05.04.2025" right under the headline
-        for line in lines[start + 1 : end]:
-            match = NAME_THEN_DATE.match(line)
-            if match:
-                credits = parse_byline(match.group(1), strict=True, site_names=names)
-                if credits.people and not credits.organisations:
-                    return line, credits
+        credits = line_credits(line, names)
+        if credits.people or credits.organisations:
+            return line, credits
+    if found is not None:
+        return dated_credits(lines[start + 1 : end], names)
     return None, Credits()
+
+
+def line_credits(line: str, names: tuple[str, ...]) -> Credits:
+    """Names in a line that reads as a byline ("By A and B", "Posted on May 3 by jdoe")."""
+    if PRINTED_BYLINE.match(line):
+        return named_credits(clean_byline(line), names)
+    return posted_by(line, names)
+
+
+def dated_credits(lines: list[str], names: tuple[str, ...]) -> tuple[str | None, Credits]:
+    """The first line under the headline that is only a name and a date ("Jane Doe | 5.4.25").
+
+    One word counts only in the first lines: an agency, or a user name ("jdoe78", "MikeNils");
+    a capitalised word beside a date is more often a label ("Deadline 5.4.2025").
+    """
+    for offset, line in enumerate(lines):
+        name = dated_name(line)
+        if name is None:
+            continue
+        credits = parse_byline(name, strict=True, site_names=names)
+        if credits.people and not credits.organisations:
+            return line, credits
+        if offset >= HANDLE_LINES_AFTER_TITLE:
+            continue
+        if is_agency(name):
+            return line, Credits((), (name,))
+        if looks_like_handle(name) and not name.istitle():
+            return line, Credits((name,), ())
+    return None, Credits()
+
+
+def dated_name(line: str) -> str | None:
+    """The name in a line that is only a name and a date ("Jane Doe | 05.04.2025 10:00")."""
+    if len(line) > MAX_DATELINE_CHARS or not any(ch.isdigit() for ch in line):
+        return None
+    parts = [p for p in DATELINE_SEPARATORS.split(line) if p.strip()]
+    if len(parts) == 1 and (match := NAME_BEFORE_NUMBER.match(line)):
+        parts = list(match.groups())
+    timed = [p for p in parts if any(ch.isdigit() for ch in p) and is_date_text(p)]
+    named = [p for p in parts if p not in timed]
+    if (
+        not any(CALENDAR_DATE.search(p) for p in timed)
+        or len(named) != 1
+        or DATE_LABELS.search(named[0])
+    ):
+        return None
+    name = strip_name(named[0])
+    last = name.rsplit(None, 1)[-1].lower().rstrip(".")
+    return None if last in MONTHS else name
+
+
+def posted_by(line: str, names: tuple[str, ...]) -> Credits:
+    """The poster named in a dateline ("Gespeichert von rasos am 24. Juli 2017").
+
+    Only short lines that also say when, or that this was posted; there one word may be a
+    user name.
+    """
+    match = POSTED_BY.search(line) if len(line) <= MAX_DATELINE_CHARS else None
+    if match is None:
+        return Credits()
+    head = line[: match.start()]
+    if not (POSTING_WORDS.search(head) or (head.strip() and is_date_text(head))):
+        return Credits()
+    return named_credits(strip_name(NAME_END.sub("", match.group("name"))), names)
+
+
+def is_date_text(text: str) -> bool:
+    """True when every word of the text is a number, a month or a filler ("May 3, 2020 at")."""
+    words = (w.strip(DATE_PUNCTUATION).lower() for w in text.split())
+    return all(
+        not w or any(ch.isdigit() for ch in w) or w.rstrip(".") in MONTHS or w in DATE_FILLERS
+        for w in words
+    )
+
+
+def named_credits(name: str, names: tuple[str, ...]) -> Credits:
+    """Credits for the name after an explicit byline word; one word counts as a user name."""
+    credits = parse_byline(name, strict=True, site_names=names)
+    if credits.people:
+        return credits
+    if any(len(o.split()) > MAX_DATELINE_ORGANISATION_WORDS for o in credits.organisations):
+        return Credits()  # a sentence, not a credit
+    handle = strip_name(NAME_END.sub("", name))
+    if credits.organisations or not looks_like_handle(handle):
+        return credits
+    return Credits((handle,), ())
 
 
 def signature_credits(page: Page, names: tuple[str, ...]) -> tuple[str | None, Credits]:

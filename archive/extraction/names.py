@@ -189,6 +189,7 @@ def clean_byline(text: str) -> str:
     """A byline without its "By", e-mails, links, dates and trailing place."""
     text = _EMAIL.sub(" ", text)
     text = CREDIT_LABELS.sub("", text.strip())
+    text = BYLINE_PREFIX.sub("", text)  # before dates: "Posted by A 3.5." is no "posted 3.5."
     text = _DATE_LIKE.sub("", text)
     text = _FROM_NUMBER.sub("", text)
     text = _LEAD_IN.sub("", text.strip())

@@ -1,0 +1,107 @@
+"""Bylines printed as lines of text: where to look for them and the shapes they take."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.extraction.authors import (
+    Authorship,
+    dated_name,
+    extract_authorship,
+    is_date_text,
+    line_credits,
+)
+from archive.extraction.html_tree import parse_html
+from archive.extraction.page import read_page
+
+HEADLINE = "Headline of the story"
+NAVIGATION = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(45))
+
+
+def _authorship(html: str, title: str | None = HEADLINE) -> Authorship:
+    tree = parse_html(html)
+    assert tree is not None
+    return extract_authorship(read_page(tree, "https://news.example.com/a"), title)
+
+
+def test_byline_under_a_headline_that_is_also_the_document_title() -> None:
+    html = f"""<html><head><title>{HEADLINE}</title></head><body><ul>{NAVIGATION}</ul>
+      <h1>{HEADLINE}</h1><p>By Jane Doe</p><p>Body text.</p></body></html>"""
+    assert _authorship(html).authors == ("Jane Doe",)
+
+
+def test_byline_in_a_page_wrapper_whose_class_reads_like_a_sidebar() -> None:
+    html = f"""<html><head><title>{HEADLINE} | Example</title></head>
+      <body class="single-post no-sidebars"><h1>{HEADLINE}</h1><p>Von Lisa Petrich</p>
+      <p>Body text.</p></body></html>"""
+    assert _authorship(html).authors == ("Lisa Petrich",)
+
+
+def test_byline_just_above_the_headline() -> None:
+    html = f"""<div>Verfasst von: jdoe | 31. Dezember 2008</div><h2>{HEADLINE}</h2>
+      <p>Body text.</p>"""
+    assert _authorship(html).authors == ("jdoe",)
+
+
+@pytest.mark.parametrize(
+    ("line", "people", "organisations"),
+    [
+        ("Posted on September 21, 2020 by Adi Tzlil", ["Adi Tzlil"], []),
+        ("Veröffentlicht am Fr, 24. Januar 2020, 18:18 von Creeny", ["Creeny"], []),
+        ("Gespeichert von rasos am 24. Juli 2017 - 18:55", ["rasos"], []),
+        ("Posted in Datenschutz by jdoe on August 3, 2019", ["jdoe"], []),
+        ("Von R. R. am 07.08.2013 um 09:07 Uhr", ["R. R."], []),
+        ("Eingetragen am 3. Januar 2020 vom Support Team", [], ["Support Team"]),
+        ("Posted by Konstantin @ 12:00 am", ["Konstantin"], []),
+    ],
+)
+def test_poster_named_in_a_dateline(line: str, people: list[str], organisations: list[str]) -> None:
+    credits = line_credits(line, ())
+    assert list(credits.people) == people
+    assert list(credits.organisations) == organisations
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Den Preis von ca. 17 Euro finde ich in Ordnung.",
+        "Das Spiel endete 2:1 von Bayern",
+        "#1 Kommentar von Naru-chan",
+        "September 15, 2020 by Mobasir hassan Post a Comment",
+    ],
+)
+def test_sentences_with_by_or_von_name_nobody(line: str) -> None:
+    credits = line_credits(line, ())
+    assert credits.people == credits.organisations == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Sehernur Karsu | 05.04.2025", "Sehernur Karsu"),
+        ("25.10.2022 - Reiner Nagel", "Reiner Nagel"),
+        ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", "Uta Helkenberg"),
+        ("MikeNils 18.10.2019, 15:07 Uhr", "MikeNils"),
+        ("Berlin, 12. Mai 2020", None),
+        ("Stand 12.05.2020", None),
+        ("Ausgabejahr 2020", None),
+        ("Donald J. Trump May 2, 2019", None),
+    ],
+)
+def test_a_name_beside_a_date(line: str, name: str | None) -> None:
+    assert dated_name(line) == name
+
+
+def test_day_names_and_times_are_date_text() -> None:
+    assert is_date_text("mercredi 12 mars 2020 à 10:00")
+    assert not is_date_text("Den Preis")
+
+
+def test_user_name_beside_a_date_right_under_the_headline() -> None:
+    html = f"""<h1>{HEADLINE}</h1><div>MikeNils 18.10.2019, 15:07 Uhr</div><p>Body text.</p>"""
+    assert _authorship(html).authors == ("MikeNils",)
+
+
+def test_capitalised_word_beside_a_date_is_a_label() -> None:
+    html = f"""<h1>{HEADLINE}</h1><div>Deadline 18.10.2019</div><p>Body text.</p>"""
+    assert _authorship(html).authors == ()
