@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from archive.extraction.authors import PRINTED_BYLINE
-from archive.extraction.boilerplate import is_boilerplate
+from archive.extraction.boilerplate import is_boilerplate, is_listed_headline, is_related_heading
 from archive.extraction.dates import is_dateline
 from archive.extraction.html_tree import collapse, text_key
 
@@ -80,6 +80,28 @@ def xml_paragraphs(body: etree._Element) -> list[str]:
     return paragraphs
 
 
+def drop_related_lists(paragraphs: Iterable[str]) -> list[str]:
+    """Drop "Related stories" headings and the headlines listed under them.
+
+    A single short line between such a heading and more story text is kept: it is more
+    likely the story's next subheading than a list of one.
+    """
+    items = list(paragraphs)
+    kept: list[str] = []
+    index = 0
+    while index < len(items):
+        if not is_related_heading(items[index]):
+            kept.append(items[index])
+            index += 1
+            continue
+        end = index + 1
+        while end < len(items) and is_listed_headline(items[end]):
+            end += 1
+        one_before_story = end - index == 2 and end < len(items)
+        index = index + 1 if one_before_story else end
+    return kept
+
+
 def filter_paragraphs(
     paragraphs: Iterable[str],
     title: str | None,
@@ -91,7 +113,7 @@ def filter_paragraphs(
     dropped = {_key(t) for t in (title, byline, *captions, *headlines) if t}
     dropped.discard("")
     kept: list[str] = []
-    for paragraph in paragraphs:
+    for paragraph in drop_related_lists(paragraphs):
         key = _key(paragraph)
         if not key or key in dropped or is_dateline(paragraph) or is_boilerplate(paragraph):
             continue

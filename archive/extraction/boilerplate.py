@@ -35,6 +35,67 @@ BOILERPLATE_LINES = re.compile(
 )
 
 
+# Headings over links to other stories ("Related stories", "Auch interessant", "Czytaj też").
+RELATED_LEADS = (
+    r"read (?:also|next)|also read|see also|related(?: articles?| stories| posts?| content"
+    r"| news| coverage| reading)?|more on this(?: topic| story)?|further reading|don'?t miss|"
+    r"you (?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you| reading)?|"
+    r"lesen sie (?:auch|hier)|lies auch|auch lesen|mehr (?:zum thema|dazu|themen)|"
+    r"zum weiterlesen|auch interessant|siehe auch|passend (?:dazu|zum thema)|schon gelesen|"
+    r"(?:das (?:thema )?)?(?:könnte|dürfte) (?:sie|dich) auch interessieren|"
+    r"empfohlene (?:beiträge|artikel)|ähnliche (?:artikel|beiträge)|lust auf mehr|"
+    r"weitere (?:\w+ )?(?:artikel|beiträge|themen|nachrichten|meldungen)"
+    r"(?: zum thema| aus .{1,30})?|"
+    r"lea (?:también|además)|lee también|(?:también )?(?:le|te) puede interesar|"
+    r"vea (?:también|además)|ver también|puedes ver|te recomendamos|"
+    r"(?:notas|noticias|artículos) relacionad[oa]s|contenido relacionado|"
+    r"(?:à )?lire (?:aussi|également)|(?:à )?voir aussi|sur le même sujet|"
+    r"leia também|veja também|leggi anche|vedi anche|"
+    r"czytaj (?:też|także|również)|(?:zobacz|przeczytaj) (?:też|także|również)|lees ook|zie ook"
+)
+# Links that continue to more text, here or elsewhere ("Read more", "Weiterlesen").
+MORE_LEADS = (
+    r"read more|lesen sie (?:mehr|weiter)|weiterlesen|lea más|lee más|leia mais|veja mais|"
+    r"saiba mais|lire la suite|czytaj więcej|dowiedz się więcej|lees meer"
+)
+# Bare imperatives that lead in a teaser only with a colon ("MIRA: …"); alone, they are names.
+TEASER_LEADS = r"lea|mira|mire"
+RELATED_HEADING = re.compile(rf"^(?:{RELATED_LEADS})\W{{0,3}}$", re.IGNORECASE)
+MORE_LINE = re.compile(rf"^(?:{MORE_LEADS})\W{{0,3}}$", re.IGNORECASE)
+# A lead-in and one linked headline set into the story: "Lea también: Impiden …".
+RELATED_TEASER = re.compile(
+    rf"^\W{{0,3}}(?:{RELATED_LEADS}|{MORE_LEADS}|{TEASER_LEADS})\s*[:|»>→]", re.I
+)
+MAX_TEASER_WORDS = 30
+# Headlines listed under a related heading: short, and not a sentence ending in a full stop.
+MAX_LISTED_HEADLINE_WORDS = 20
+
+
 def is_boilerplate(paragraph: str) -> bool:
     """True when a paragraph is page chrome rather than article text."""
-    return bool(BOILERPLATE_LINES.match(paragraph.strip(" .:!")))
+    text = paragraph.strip()
+    return bool(
+        BOILERPLATE_LINES.match(text.strip(" .:!")) or MORE_LINE.match(text)
+    ) or is_related_teaser(text)
+
+
+def is_related_teaser(paragraph: str) -> bool:
+    """True for a "Read more: <other story>" line set into the article: a lead-in and a
+    headline (no full stop, so "Lea: Ja, genau." in an interview stays)."""
+    text = paragraph.strip()
+    return (
+        len(text.split()) <= MAX_TEASER_WORDS
+        and not text.endswith(".")
+        and bool(RELATED_TEASER.match(text))
+    )
+
+
+def is_related_heading(paragraph: str) -> bool:
+    """True for a heading like "Related stories" or "Auch interessant:" over a list of links."""
+    return bool(RELATED_HEADING.match(paragraph.strip()))
+
+
+def is_listed_headline(paragraph: str) -> bool:
+    """True for a short line that reads as a headline, not as a sentence of the story."""
+    text = paragraph.strip()
+    return len(text.split()) <= MAX_LISTED_HEADLINE_WORDS and not text.endswith((".", ":"))
