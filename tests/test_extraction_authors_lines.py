@@ -105,3 +105,25 @@ def test_user_name_beside_a_date_right_under_the_headline() -> None:
 def test_capitalised_word_beside_a_date_is_a_label() -> None:
     html = f"""<h1>{HEADLINE}</h1><div>Deadline 18.10.2019</div><p>Body text.</p>"""
     assert _authorship(html).authors == ()
+
+
+def test_byline_nearest_the_headline_wins_over_columnists_to_follow() -> None:
+    html = f"""<html><body><div class="follow"><ul>
+      <li class="author-follow"><span>Katie Couric</span>
+      <a href="/news/subway">New Yorkers post their feelings</a></li>
+      <li class="author-follow"><span>Matt Bai</span>
+      <a href="/news/fake">The real problem behind fake news</a></li></ul></div>
+      <article><header>
+      <h1>{HEADLINE}</h1>
+      <div class="meta"><div class="author">Nataliya Vasilyeva</div></div>
+      </header><p>Body text.</p></article></body></html>"""
+    assert _authorship(html).authors == ("Nataliya Vasilyeva",)
+
+
+def test_names_of_one_byline_keep_their_page_order() -> None:
+    html = f"""<html><body><div><div class="meta">
+      <span class="author">Anna Fink</span>
+      <span class="author">Jan Marchart</span>
+      </div></div>
+      <h1>{HEADLINE}</h1><p>Body text.</p></body></html>"""
+    assert _authorship(html).authors == ("Anna Fink", "Jan Marchart")

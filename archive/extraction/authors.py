@@ -300,6 +300,18 @@ def signature_credits(page: Page, names: tuple[str, ...]) -> tuple[str | None, C
     return None, Credits()
 
 
+def nearest_first(elements: list[HtmlElement], page: Page, title: str | None) -> list[HtmlElement]:
+    """Byline elements, those printed nearest the headline first (source lines apart).
+
+    Lists of columnists to follow or teasers come before the story in many pages.
+    """
+    headline = next((h for h in page.tree.iter("h1") if title and node_text(h) == title), None)
+    if headline is None or headline.sourceline is None or len(elements) < 2:
+        return elements
+    line = headline.sourceline
+    return sorted(elements, key=lambda e: abs((e.sourceline or line) - line))
+
+
 def clean_printed(byline: str | None) -> str | None:
     """The byline as printed, minus e-mail addresses and links."""
     cleaned = collapse(EMAIL_OR_LINK.sub(" ", byline or "")).strip(" |,;-–—")
@@ -317,7 +329,8 @@ def extract_authorship(
     declared = jsonld_credits(page, names)
     if bylines is None:
         bylines = byline_elements(page.tree)
-    element_byline, from_elements = element_credits(bylines, names)
+    ranked = nearest_first(bylines, page, title)
+    element_byline, from_elements = element_credits(bylines, names, ranked)
     printed_byline, from_text = None, Credits()  # read only when needed: a walk of the page
     if element_byline is None or not (declared.people or from_elements.people):
         printed_byline, from_text = printed_credits(page, title, names)

@@ -114,24 +114,27 @@ def parse_element(element: HtmlElement, names: tuple[str, ...]) -> Credits:
 
 
 def element_credits(
-    elements: list[HtmlElement], names: tuple[str, ...]
+    elements: list[HtmlElement], names: tuple[str, ...], ranked: list[HtmlElement] | None = None
 ) -> tuple[str | None, Credits]:
-    """The first byline element that names people, with its neighbours (multi-author bylines)."""
-    for index, element in enumerate(elements):
+    """The first byline element that names people, with its neighbours (multi-author bylines).
+
+    `ranked` is the order to try the elements in (best first); names are kept in page order.
+    """
+    for element in ranked or elements:
         credits = parse_element(element, names)
         if not credits.people:
             continue
-        people, organisations = list(credits.people), list(credits.organisations)
         scope = element.getparent()
         scope = scope.getparent() if scope is not None and scope.getparent() is not None else scope
-        texts = [node_text(element)]
         inside = set(scope.iterdescendants()) if scope is not None else set()
-        for other in elements[index + 1 :]:
-            if other in inside:
-                more = parse_element(other, names)
-                people += more.people
-                organisations += more.organisations
-                texts.append(node_text(other))
+        group = [e for e in elements if e is element or e in inside]
+        people: list[str] = []
+        organisations: list[str] = []
+        for member in group:
+            more = credits if member is element else parse_element(member, names)
+            people += more.people
+            organisations += more.organisations
+        texts = [node_text(member) for member in group]
         byline = node_text(scope) if scope is not None and len(texts) > 1 else texts[0]
         if len(byline) > MAX_BYLINE_CHARS:
             byline = " ".join(texts)
