@@ -127,3 +127,29 @@ def test_names_of_one_byline_keep_their_page_order() -> None:
       </div></div>
       <h1>{HEADLINE}</h1><p>Body text.</p></body></html>"""
     assert _authorship(html).authors == ("Anna Fink", "Jan Marchart")
+
+
+def _teasers(byline_word: str) -> str:
+    return "".join(
+        f"""<li><a href="/s{i}"><div class="box"><span class="box__author">{byline_word} {name}
+        </span><p>Another story</p></div></a></li>"""
+        for i, name in enumerate(("Clara Müller", "Hilde Butz", "Max Schuler"))
+    )
+
+
+def test_a_teaser_list_gives_way_to_the_byline_under_the_headline() -> None:
+    html = f"""<html><body><h1>{HEADLINE}</h1><p>Von Lisa Petrich</p><p>Body text.</p>
+      <ul>{_teasers("Von")}</ul></body></html>"""
+    assert _authorship(html).authors == ("Lisa Petrich",)
+
+
+def test_on_an_index_page_the_first_teaser_byline_is_kept() -> None:
+    html = f"""<html><body><h1>Example News</h1><ul>{_teasers("")}</ul></body></html>"""
+    assert _authorship(html, "Example News").authors == ("Clara Müller",)
+
+
+def test_one_byline_class_repeated_in_one_box_names_several_authors() -> None:
+    html = f"""<html><body><h1>{HEADLINE}</h1><div class="meta"><p>
+      <span class="author">Anna Fink</span> <span class="author">Jan Marchart</span>
+      <span class="author">Birgit Baumann</span></p></div><p>Body text.</p></body></html>"""
+    assert _authorship(html).authors == ("Anna Fink", "Jan Marchart", "Birgit Baumann")

@@ -8,7 +8,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from archive.extraction.bylines import byline_elements, element_credits
+from archive.extraction.bylines import byline_elements, element_credits, without_teaser_lists
 from archive.extraction.dates import MONTHS
 from archive.extraction.html_tree import collapse, node_text
 from archive.extraction.jsonld import as_list, resolve, text_value, types_of
@@ -177,20 +177,24 @@ def story_lines(page: Page, title: str | None) -> tuple[list[str], int | None]:
 
 def printed_credits(
     page: Page, title: str | None, names: tuple[str, ...]
-) -> tuple[str | None, Credits]:
-    """A byline printed as a line of text ("By A and B") near the headline."""
+) -> tuple[str | None, Credits, bool]:
+    """A byline printed as a line of text ("By A and B") near the headline.
+
+    The flag says whether the headline itself was found printed, so the line is the story's.
+    """
     lines, found = story_lines(page, title)
     start, end = 0, len(lines)  # the whole page unless the headline is found
     if found is not None:
         start, end = found, found + LINES_AFTER_TITLE
+    under_headline = found is not None and lines[found] == title
     for line in lines[max(0, start - LINES_BEFORE_TITLE) : end]:
         line = line.lstrip(LEADING_PUNCTUATION)
         credits = line_credits(line, names)
         if credits.people or credits.organisations:
-            return line, credits
+            return line, credits, under_headline
     if found is not None:
-        return dated_credits(lines[start + 1 : end], names)
-    return None, Credits()
+        return *dated_credits(lines[start + 1 : end], names), under_headline
+    return None, Credits(), False
 
 
 def line_credits(line: str, names: tuple[str, ...]) -> Credits:
@@ -329,11 +333,18 @@ def extract_authorship(
     declared = jsonld_credits(page, names)
     if bylines is None:
         bylines = byline_elements(page.tree)
-    ranked = nearest_first(bylines, page, title)
-    element_byline, from_elements = element_credits(bylines, names, ranked)
+    story_bylines = without_teaser_lists(bylines)
+    ranked = nearest_first(story_bylines, page, title)
+    element_byline, from_elements = element_credits(story_bylines, names, ranked)
     printed_byline, from_text = None, Credits()  # read only when needed: a walk of the page
     if element_byline is None or not (declared.people or from_elements.people):
-        printed_byline, from_text = printed_credits(page, title, names)
+        printed_byline, from_text, under_headline = printed_credits(page, title, names)
+        if not (from_elements.people or (under_headline and from_text.people)):
+            # on index pages the first teaser's byline is all there is
+            ranked = nearest_first(bylines, page, title)
+            teaser_byline, from_teasers = element_credits(bylines, names, ranked)
+            if from_teasers.people:
+                element_byline, from_elements = teaser_byline, from_teasers
     from_meta = meta_credits(page, names)
     signature, from_signature = None, Credits()
     if not (declared.people or from_elements.people or from_text.people or from_meta.people):

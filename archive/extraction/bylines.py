@@ -34,6 +34,8 @@ AUTHOR_PAGE = re.compile(
     re.IGNORECASE,
 )
 MAX_BYLINE_CHARS = 200
+# This many byline elements of one class, each in its own box, are a list of other stories.
+MIN_TEASER_BYLINES = 3
 # Where an itemprop/rel="author" element still names the story's author (article meta boxes).
 DECLARED_AUTHOR_TAGS = frozenset({"aside", "footer"})
 SKIPPED_TAGS = frozenset(
@@ -65,6 +67,26 @@ def byline_elements(tree: HtmlElement) -> list[HtmlElement]:
             found.append(element)
             kept.add(element)
     return found
+
+
+def without_teaser_lists(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """Byline elements minus lists of teasers: the same class repeated in separate boxes."""
+    groups: dict[tuple[str, str], list[HtmlElement]] = {}
+    for element in elements:
+        groups.setdefault((element.tag, element.get("class") or ""), []).append(element)
+    teasers: set[HtmlElement] = set()
+    for (_, class_name), members in groups.items():
+        if class_name and len(members) >= MIN_TEASER_BYLINES:
+            boxes = {_grandparent(m) for m in members}
+            if len(boxes) == len(members):
+                teasers.update(members)
+    return [e for e in elements if e not in teasers] if teasers else elements
+
+
+def _grandparent(element: HtmlElement) -> HtmlElement | None:
+    """The element two levels up (the box holding one teaser), or None at the top."""
+    parent = element.getparent()
+    return parent.getparent() if parent is not None else None
 
 
 def marked_names(element: HtmlElement) -> list[str]:
