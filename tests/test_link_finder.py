@@ -60,3 +60,22 @@ def test_malformed_addresses_are_skipped_not_raised() -> None:
     links = find_links(page, "http://news.example/")
     assert links[0] == "http://news.example/ok.html"
     assert all(link.startswith(("http://", "https://")) for link in links), links
+
+
+def test_only_links_to_the_given_hosts_are_kept_and_in_the_same_order() -> None:
+    url = "http://news.example/section/index.html"
+    assert find_links(PAGE, url, hosts={"other.example"}) == ["https://other.example/a?x=1&y=2"]
+    assert find_links(PAGE, url, hosts={"news.example"}) == [
+        link for link in find_links(PAGE, url) if link.startswith("http://news.example/")
+    ]
+
+
+def test_relative_links_under_a_base_elsewhere_are_not_the_sites() -> None:
+    page = (
+        b'<head><base href="http://cdn.example/root/"></head><a href="a.html">a</a>'
+        b'<a href="//news.example/b.html">b</a><a href="HTTP://NEWS.example:80/c.html">c</a>'
+    )
+    assert find_links(page, "http://news.example/x/y.html", hosts={"news.example"}) == [
+        "http://news.example/b.html",
+        "http://NEWS.example:80/c.html",
+    ]

@@ -207,7 +207,7 @@ class NewsSpider(scrapy.Spider):
             return
         urls = [
             url
-            for url in find_links(response.body, response.url, response.encoding)
+            for url in find_links(response.body, response.url, response.encoding, site.hosts)
             if site.allows(url)
         ]
         self._prefetch_history(urls)

@@ -24,10 +24,10 @@ class RawSpider(scrapy.Spider):
 
     def parse(self, response: Response) -> Iterator[Any]:
         if isinstance(response, TextResponse):
-            host = urlsplit(response.url).hostname
-            for url in find_links(response.body, response.url):
-                if urlsplit(url).hostname == host:  # like morgue: the start URL's host only
-                    yield scrapy.Request(url, callback=self.parse)
+            # like morgue: links to the start URL's host only
+            hosts = {urlsplit(response.url).hostname or ""}
+            for url in find_links(response.body, response.url, hosts=hosts):
+                yield scrapy.Request(url, callback=self.parse)
 
 
 def main(start: str) -> None:
