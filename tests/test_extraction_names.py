@@ -128,6 +128,9 @@ def test_meta_author_and_site_name() -> None:
         ("Von Redaktion", [], ["Redaktion"]),
         ("By Adam Aaronson, Adam Aaronson PhillyVoice Staff", ["Adam Aaronson"], []),
         ("Quelle der Polizeimeldung: Kapo BE", [], []),
+        ("Ingo Arzt Redakteur für Wirtschaft und Umwelt", ["Ingo Arzt"], []),
+        ("Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.", ["Uta Staschewski"], []),
+        ("Von Mat\u00adthi\u00adas Lauerer", ["Matthias Lauerer"], []),
     ],
 )
 def test_parse_byline_cleanups(byline: str, people: list[str], organisations: list[str]) -> None:
@@ -199,3 +202,17 @@ def test_dublin_core_creator_in_space_separated_properties() -> None:
     html = """<meta property="dc:creator twitter:site_name" content="Creator Name">
       <meta name="author" content="FAIL"><p>text</p>"""
     assert _authorship(html).authors == ("Creator Name",)
+
+
+def test_author_field_among_other_labelled_fields_of_a_byline_box() -> None:
+    html = """<article><h1>Headline of the story</h1><div class="articleAuthorDateBlock">
+      <span>Datum: 19.11.2021</span> <span>Autor: Fritz Imhof</span> <span>Quelle: Livenet</span>
+      </div><p>text</p></article>"""
+    assert _authorship(html).authors == ("Fritz Imhof",)
+
+
+def test_bold_closing_heading_is_no_signature() -> None:
+    html = """<h1>Headline of the story</h1><div><p>First paragraph of the story.</p>
+      <p>Second paragraph of the story.</p><p>Third paragraph.</p>
+      <p><strong>Weitere Informationen</strong></p></div>"""
+    assert _authorship(html, "Headline of the story").authors == ()

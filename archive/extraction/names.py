@@ -16,16 +16,22 @@ BYLINE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 # Job titles printed next to names ("Lee Min-hyung, Staff Reporter", "홍길동 기자").
-ROLE_WORDS = re.compile(
-    r"\b(?:senior|chief|deputy|associate|contributing|political|economics|business|sports|"
+_ROLES = (
+    r"senior|chief|deputy|associate|contributing|political|economics|business|sports|"
     r"foreign|science|health|tech|technology|education|financial|news|managing|special|"
     r"investigative|staff|freelance|editor|editors|editorial|writer|writers|reporter|reporters|"
     r"correspondent|correspondents|columnist|contributor|photographer|photographers|"
     r"journalist|journalists|producer|analyst|redaktion|\w*redakteur(?:in)?|"
     r"\w*korrespondent(?:in)?|freier autor|freie autorin|gastautor(?:in)?|"
     r"journaliste|envoyé spécial|envoyée spéciale|rédacteur|rédactrice|"
-    r"corresponsal|redactor|redactora|giornalista|inviato|desk|team|at large)\b\.?",
-    re.IGNORECASE,
+    r"corresponsal|redactor|redactora|giornalista|inviato|desk|team|at large"
+)
+ROLE_WORDS = re.compile(rf"\b(?:{_ROLES})\b\.?", re.IGNORECASE)
+# A job title with what it covers ends the names: "Ingo Arzt, Redakteur für Wirtschaft und
+# Umwelt", "Uta Staschewski, Projektleiterin der HSS in Tunesien", "Jane Doe, head of X".
+ROLE_TAIL = re.compile(
+    rf"[\s,]+(?i:{_ROLES}|\w*leiter(?:in)?|\w*sprecher(?:in)?|\w*referent(?:in)?|director|"
+    rf"head|manager)\s+(?:für|for|of|der|des|bei|at|im|am|de|du|del|della)\s.*$"
 )
 KOREAN_ROLE = re.compile(
     r"\s*(?:기자|특파원|선임기자|객원기자|논설위원|위원|통신원|인턴기자)(?=\s|$|[=,])"
@@ -59,6 +65,8 @@ NAME_SEPARATORS = re.compile(
     r"\s*(?:,|;|\||/|·|•|&|\+|\b(?i:and|und|with|mit|avec|con)\b|\bet\b|\by\b(?!\.)|"
     r"\be\b(?!\.)|\bog\b|\boch\b|\ben\b|\bi\b(?!\.)|\boraz\b|\bи\b|및)\s*"
 )
+# Soft hyphens and zero-width characters, printed inside names to help line breaking.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
 _DATE_LIKE = re.compile(
     r"\b\d{1,4}[-./:]\d{1,2}(?:[-./:]\d{1,4})?\b.*$|\b(?:updated|published|posted|"
@@ -97,7 +105,7 @@ NOT_NAMES = re.compile(
     r"uhr|today|yesterday|ago|heute|gestern|my|menu|account|tools|login|register|posts|"
     r"beiträge|artikel|articles|more|mehr|view|profile|profil|admin|administrator|pubmed|"
     r"pub med|google scholar|orcid|scopus|folgen|follow|unfollow|entfolgen|abonnieren|"
-    r"gesponsert|no author|last|feed|rss)\b",
+    r"gesponsert|no author|last|feed|rss|weitere|informationen|inhalte|datum|nachricht)\b",
     re.IGNORECASE,
 )
 # A user name: one token of letters, digits and a few joiners.
@@ -187,7 +195,7 @@ def _is_cjk(text: str) -> bool:
 
 def clean_byline(text: str) -> str:
     """A byline without its "By", e-mails, links, dates and trailing place."""
-    text = _EMAIL.sub(" ", text)
+    text = _EMAIL.sub(" ", _INVISIBLE.sub("", text))
     text = CREDIT_LABELS.sub("", text.strip())
     text = BYLINE_PREFIX.sub("", text)  # before dates: "Posted by A 3.5." is no "posted 3.5."
     text = _DATE_LIKE.sub("", text)
@@ -206,7 +214,7 @@ def parse_byline(text: str, strict: bool = True, site_names: tuple[str, ...] = (
     """Split a printed or declared byline into people and organisations."""
     people: list[str] = []
     organisations: list[str] = []
-    text = clean_byline(text)
+    text = ROLE_TAIL.sub("", clean_byline(text))
     for inner in _PARENTHESES.findall(text):
         _classify(inner, people, organisations, strict, site_names)
     text = _PARENTHESES.sub(" ", text)
