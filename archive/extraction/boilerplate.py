@@ -10,7 +10,8 @@ CHROME_CLASSES = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|sns|related|newsletter|subscribe|subscription|copyright|"
     r"breadcrumbs?|tags?|tag-?list|keywords|promo|advert|advertisement|ads?|"
     r"sponsor|outbrain|taboola|recommend|recommended|most-?read|popular|trending|more-?stories|"
-    r"also-?read|paywall|author-?bio|signup|sign-?up|toolbar|tools|utility)"
+    r"also-?read|paywall|author-?bio|author-?box|about-?the-?author|signup|sign-?up|toolbar|"
+    r"tools|utility|disclosure|table-?of-?contents|toc-?container)"
     r"(?:$|[\s_-])"
 )
 # A paragraph marked "paywall" is story text behind the wall, not the wall's prompt.
@@ -34,6 +35,32 @@ BOILERPLATE_LINES = re.compile(
     re.IGNORECASE,
 )
 
+
+# Lines that address the reader about the site rather than the story: subscribing, logging in
+# to comment, following on social networks, affiliate disclosures. Searched in short paragraphs.
+READER_PROMPTS = re.compile(
+    r"\b(?:our|unser\w*|nuestr[oa]s?|notre|nos|nossa|nostra)\b.{0,30}newsletter|"
+    r"newsletter.{0,40}\b(?:sign up|subscribe|anmelden|abonnieren|suscríbete|abonnez)|"
+    r"please subscribe|subscribe now|already a subscriber|for the full story|"
+    r"to (?:view|read|continue reading) the full (?:story|article)|"
+    r"jetzt abonnieren|bereits abonnent|ya eres suscriptor|déjà abonné|"
+    r"(?:eingeloggt|angemeldet|logged in|log in|sign in)\b.{0,40}\b(?:kommentar|comment)|"
+    r"(?:kommentar|comment)\w*\b.{0,60}\b(?:eingeloggt|angemeldet|logged in|signed in)\b|"
+    r"^(?:sie sind|du bist|you are) (?:aktuell |derzeit |currently )?(?:nicht|not) "
+    r"(?:eingeloggt|angemeldet|logged in)|"
+    r"^(?:keine|no|\d+) (?:kommentare?|comments?)\b|^kommentare insgesamt|"
+    r"^(?:view|show|load) (?:all )?comments?\b|"
+    r"\b(?:follow us|folgen sie uns|folgt uns|folge uns|síguenos|suivez-nous|seguici|siga-nos|"
+    r"follow (?:the|our) (?:\w+ ){1,3}on)\b|"
+    r"\b(?:our|nuestro|unser\w*|notre) (?:canal|channel|kanal) (?:de |on |auf )?"
+    r"(?:youtube|telegram|whatsapp)|"
+    r"\b(?:download|get) (?:the|our) .{0,40}\bapps?\b.{0,20}\b(?:ios|android)\b|"
+    r"\baffiliate[- ]?links?\b|\benlaces? de afiliados?\b|"
+    r"\b(?:may|might) (?:receive|earn) (?:a )?(?:small )?(?:compensation|commission)\b|"
+    r"\beine provision\b|\benthält werbung\b",
+    re.IGNORECASE,
+)
+MAX_PROMPT_WORDS = 40
 
 # Headings over links to other stories ("Related stories", "Auch interessant", "Czytaj też").
 RELATED_LEADS = (
@@ -74,9 +101,17 @@ MAX_LISTED_HEADLINE_WORDS = 20
 def is_boilerplate(paragraph: str) -> bool:
     """True when a paragraph is page chrome rather than article text."""
     text = paragraph.strip()
-    return bool(
-        BOILERPLATE_LINES.match(text.strip(" .:!")) or MORE_LINE.match(text)
-    ) or is_related_teaser(text)
+    return (
+        bool(BOILERPLATE_LINES.match(text.strip(" .:!")) or MORE_LINE.match(text))
+        or is_related_teaser(text)
+        or is_reader_prompt(text)
+    )
+
+
+def is_reader_prompt(paragraph: str) -> bool:
+    """True for a short line asking the reader to subscribe, log in, follow or buy through links."""
+    text = paragraph.strip()
+    return len(text.split()) <= MAX_PROMPT_WORDS and bool(READER_PROMPTS.search(text))
 
 
 def is_related_teaser(paragraph: str) -> bool:
