@@ -53,6 +53,12 @@ def test_byline_just_above_the_headline() -> None:
         ("Von R. R. am 07.08.2013 um 09:07 Uhr", ["R. R."], []),
         ("Eingetragen am 3. Januar 2020 vom Support Team", [], ["Support Team"]),
         ("Posted by Konstantin @ 12:00 am", ["Konstantin"], []),
+        ("Autoren Jelko Djuren und Jutta Klaukien", ["Jelko Djuren", "Jutta Klaukien"], []),
+        (
+            "Veröffentlicht: 05.01.2020 | Autor: gnaddrig | Abgelegt unter: Fotografie",
+            ["gnaddrig"],
+            [],
+        ),
     ],
 )
 def test_poster_named_in_a_dateline(line: str, people: list[str], organisations: list[str]) -> None:
@@ -153,3 +159,14 @@ def test_one_byline_class_repeated_in_one_box_names_several_authors() -> None:
       <span class="author">Anna Fink</span> <span class="author">Jan Marchart</span>
       <span class="author">Birgit Baumann</span></p></div><p>Body text.</p></body></html>"""
     assert _authorship(html).authors == ("Anna Fink", "Jan Marchart", "Birgit Baumann")
+
+
+def test_labelled_dateline_just_above_the_headline() -> None:
+    html = f"""<p>Presse und News</p><p>05.02.2020 - Redaktion: Eberhard Fuhr (Pressesprecher)</p>
+      <h1>{HEADLINE}</h1><p>Body text.</p>"""
+    assert _authorship(html).authors == ("Eberhard Fuhr",)
+
+
+def test_section_and_date_above_the_headline_name_nobody() -> None:
+    html = f"""<p>Pressemitteilung Aktuell | 05.02.2020</p><h1>{HEADLINE}</h1><p>Body text.</p>"""
+    assert _authorship(html).authors == ()

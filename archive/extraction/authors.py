@@ -8,7 +8,12 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from archive.extraction.bylines import byline_elements, element_credits, without_teaser_lists
+from archive.extraction.bylines import (
+    LABELLED_AUTHOR,
+    byline_elements,
+    element_credits,
+    without_teaser_lists,
+)
 from archive.extraction.dates import MONTHS
 from archive.extraction.html_tree import collapse, node_text
 from archive.extraction.jsonld import as_list, resolve, text_value, types_of
@@ -16,6 +21,7 @@ from archive.extraction.names import (
     Credits,
     clean_byline,
     dedupe,
+    has_byline_label,
     is_agency,
     looks_like_handle,
     name_key,
@@ -38,7 +44,7 @@ PRINTED_BYLINE = re.compile(
     r"geschrieben von|verfasst von|erstellt von|publié par|escrito por|scritto da)"
     r"\s*:?\s+\S.{1,120}$"
     r"|^(?:autor|autorin|autoren|author|authors|verfasser|verfasserin|auteur|autore)"
-    r"\s*:\s*\S.{1,120}$"
+    r"(?:\s*:\s*\S.{1,120}|\s+[A-ZÄÖÜ].{1,120})$"
     r"|^[가-힣]{2,4}\s*(?:기자|특파원)(?:\s|$|=).{0,60}$"
     r"|^[^|,]{3,60}\s*[|,]\s*(?:staff|senior|chief)?\s*(?:writer|reporter|correspondent)\b.{0,30}$",
     re.IGNORECASE,
@@ -193,7 +199,12 @@ def printed_credits(
         if credits.people or credits.organisations:
             return line, credits, under_headline
     if found is not None:
-        return *dated_credits(lines[start + 1 : end], names), under_headline
+        byline, credits = dated_credits(lines[start + 1 : end], names)
+        if byline is None:  # "05.02.2020 - Redaktion: Jane Doe" above the headline
+            above = lines[max(0, start - LINES_BEFORE_TITLE) : start]
+            labelled = [a for a in above if has_byline_label(dated_name(a) or "")]
+            byline, credits = dated_credits(labelled, names, 0)
+        return byline, credits, under_headline
     return None, Credits(), False
 
 
@@ -201,14 +212,19 @@ def line_credits(line: str, names: tuple[str, ...]) -> Credits:
     """Names in a line that reads as a byline ("By A and B", "Posted on May 3 by jdoe")."""
     if PRINTED_BYLINE.match(line):
         return named_credits(clean_byline(line), names)
+    labelled = LABELLED_AUTHOR.search(line)  # "Veröffentlicht: 5.1.2020 | Autor: jdoe | Tags: …"
+    if labelled:
+        return named_credits(strip_name(NAME_END.sub("", labelled.group("name"))), names)
     return posted_by(line, names)
 
 
-def dated_credits(lines: list[str], names: tuple[str, ...]) -> tuple[str | None, Credits]:
-    """The first line under the headline that is only a name and a date ("Jane Doe | 5.4.25").
+def dated_credits(
+    lines: list[str], names: tuple[str, ...], handle_lines: int = HANDLE_LINES_AFTER_TITLE
+) -> tuple[str | None, Credits]:
+    """The first line that is only a name and a date ("Jane Doe | 05.04.2025").
 
-    One word counts only in the first lines: an agency, or a user name ("jdoe78", "MikeNils");
-    a capitalised word beside a date is more often a label ("Deadline 5.4.2025").
+    One word counts only in the first `handle_lines`: an agency, or a user name ("jdoe78",
+    "MikeNils"); a capitalised word beside a date is more often a label ("Deadline 5.4.2025").
     """
     for offset, line in enumerate(lines):
         name = dated_name(line)
@@ -217,7 +233,7 @@ def dated_credits(lines: list[str], names: tuple[str, ...]) -> tuple[str | None,
         credits = parse_byline(name, strict=True, site_names=names)
         if credits.people and not credits.organisations:
             return line, credits
-        if offset >= HANDLE_LINES_AFTER_TITLE:
+        if offset >= handle_lines:
             continue
         if is_agency(name):
             return line, Credits((), (name,))

@@ -11,7 +11,8 @@ BYLINE_PREFIX = re.compile(
     r"^(?:(?:written|reported|reporting|text|words|story|interview|compiled|edited)\s+by|"
     r"(?:erstellt|veröffentlicht|geschrieben|verfasst|gepostet|publiziert)\s+von|"
     r"(?:published|posted|submitted)\s+by|zur person|autorenseite von|"
-    r"by|von|par|por|di|door|av|af|de|text|texto|autor|autorin|author|auteur|autore|"
+    r"by|von|par|por|di|door|av|af|de|text|texto|autor|autorin|autoren|author|authors|auteur|"
+    r"autore|verfasser|verfasserin|"
     r"reporter|redakteur|written|posted by)\b\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
@@ -84,7 +85,8 @@ _PLACE = re.compile(r"\s+(?:in|aus|en|à|from|reporting from)\s+[A-Z][\w\s.-]*$"
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
 # Credit labels before the names ("Text und Interview: …", "Text & Fotos: …").
 CREDIT_LABELS = re.compile(
-    r"^(?:(?:text|texte|interview|fotos?|photos?|bilder|recherche|illustrations?|grafik|video)"
+    r"^(?:(?:text|texte|interview|fotos?|photos?|bilder|recherche|illustrations?|grafik|video|"
+    r"redaktion)"
     r"\s*(?:&|und|and|/|,)?\s*)+:\s*",
     re.IGNORECASE,
 )
@@ -191,6 +193,11 @@ def looks_like_handle(text: str) -> bool:
 def _is_cjk(text: str) -> bool:
     """True when the text is written in Hangul, kana or Han characters."""
     return any(low <= ch <= high for ch in text for low, high in CJK_RANGES)
+
+
+def has_byline_label(text: str) -> bool:
+    """True when the text opens with a byline word or credit label ("Von …", "Redaktion: …")."""
+    return bool(BYLINE_PREFIX.match(text) or CREDIT_LABELS.match(text))
 
 
 def clean_byline(text: str) -> str:
