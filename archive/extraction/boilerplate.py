@@ -61,6 +61,23 @@ READER_PROMPTS = re.compile(
     re.IGNORECASE,
 )
 MAX_PROMPT_WORDS = 40
+# A picture credit left standing alone: "Foto: Jane Doe/dpa", "(Credit: Grist)", "Titelbild: …".
+CREDIT_LINE = re.compile(
+    r"^\(?(?:titelbild|beitragsbild|headerbild|vorschaubild|aufmacherbild|artikelbild|"
+    r"bildquellen?|bildnachweise?|bildrechte|bilder|bild|fotos?|photos?|photo credits?|"
+    r"image credits?|image source|credits?|crédits? photos?|crédit photo|copyright|"
+    r"image illustrative|imagen|fotografía|foto de portada|abbildung)"
+    r"\s*:\s*[^.!?]{1,80}\.?\)?$",
+    re.IGNORECASE,
+)
+
+# Short labelled lines around the story: its taxonomy, the press contact, the source agency.
+LABEL_LINES = re.compile(
+    r"^(?:kategorien?|category|categories|rubrik|schlagwörter|schlagworte|stichwörter|tags?|"
+    r"temas|themen|topics|kontakt|pressekontakt|contact|press contact|quellen?)"
+    r"(?:\s*:\s*(?:\w+\W*){0,12}|\W*)$",
+    re.IGNORECASE,
+)
 
 # Headings over links to other stories ("Related stories", "Auch interessant", "Czytaj też").
 RELATED_LEADS = (
@@ -102,7 +119,12 @@ def is_boilerplate(paragraph: str) -> bool:
     """True when a paragraph is page chrome rather than article text."""
     text = paragraph.strip()
     return (
-        bool(BOILERPLATE_LINES.match(text.strip(" .:!")) or MORE_LINE.match(text))
+        bool(
+            BOILERPLATE_LINES.match(text.strip(" .:!"))
+            or MORE_LINE.match(text)
+            or CREDIT_LINE.match(text)
+            or LABEL_LINES.match(text)
+        )
         or is_related_teaser(text)
         or is_reader_prompt(text)
     )
