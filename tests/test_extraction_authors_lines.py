@@ -170,3 +170,16 @@ def test_labelled_dateline_just_above_the_headline() -> None:
 def test_section_and_date_above_the_headline_name_nobody() -> None:
     html = f"""<p>Pressemitteilung Aktuell | 05.02.2020</p><h1>{HEADLINE}</h1><p>Body text.</p>"""
     assert _authorship(html).authors == ()
+
+
+LONG_STORY = "".join(f"<p>Paragraph {i} of the story.</p>" for i in range(45))
+
+
+def test_signature_line_after_a_long_story() -> None:
+    html = f"""<h1>{HEADLINE}</h1>{LONG_STORY}<p>Autor: Klausmartin Friedrich</p>"""
+    assert _authorship(html).authors == ("Klausmartin Friedrich",)
+
+
+def test_far_down_only_a_labelled_line_is_a_signature() -> None:
+    html = f"""<h1>{HEADLINE}</h1>{LONG_STORY}<p>Text Without Notes</p>"""
+    assert _authorship(html).authors == ()

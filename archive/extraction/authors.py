@@ -88,6 +88,8 @@ NAME_END = re.compile(
     r"\s+(?i:am|um|on|at|le|à|el|il|op|under|unter|in|im|a las)\s.*$|\s*[@|·•—–(].*$|\s+\d.*$"
 )
 MAX_DATELINE_CHARS = 120
+# How a signature line further down opens: "Von A", "By A", "Autor: A" (not "Text Without").
+SIGNED = re.compile(r"(?i:von|by|par|por|door)\s|[^\W\d_]+\s?:\s")
 # Words a date is written with besides numbers and month names ("on Monday the 3rd of May").
 DATE_FILLERS = frozenset(
     {"on", "am", "le", "el", "the", "of", "de", "del", "um", "at", "uhr", "den", "der", "à", "h",
@@ -204,8 +206,20 @@ def printed_credits(
             above = lines[max(0, start - LINES_BEFORE_TITLE) : start]
             labelled = [a for a in above if has_byline_label(dated_name(a) or "")]
             byline, credits = dated_credits(labelled, names, 0)
+        if byline is None:  # a signed story: "Autor: Jane Doe" after its last paragraph
+            byline, credits = signed_credits(lines[end:], names)
         return byline, credits, under_headline
     return None, Credits(), False
+
+
+def signed_credits(lines: list[str], names: tuple[str, ...]) -> tuple[str | None, Credits]:
+    """The first line further down that opens with a byline word and names people."""
+    for line in lines:
+        if len(line) <= MAX_DATELINE_CHARS and SIGNED.match(line) and PRINTED_BYLINE.match(line):
+            credits = parse_byline(line, strict=True, site_names=names)
+            if credits.people:
+                return line, credits
+    return None, Credits()
 
 
 def line_credits(line: str, names: tuple[str, ...]) -> Credits:
