@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,7 +14,8 @@ from trafilatura import bare_extraction
 from archive.extraction.authors import PRINTED_BYLINE
 from archive.extraction.boilerplate import is_boilerplate, is_listed_headline, is_related_heading
 from archive.extraction.dates import is_dateline
-from archive.extraction.html_tree import collapse, text_key
+from archive.extraction.html_tree import BLOCK_TAGS, collapse, node_text, text_key
+from archive.extraction.regions import FOREIGN_TAGS, container_matches
 
 LOGGER = logging.getLogger(__name__)
 
@@ -31,6 +33,26 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "deduplicate": False,
 }
 MAX_BYLINE_PARAGRAPH_WORDS = 12
+# The standfirst (lead under the headline) is found as the printed text of the page description.
+DESCRIPTION_XPATH = (
+    "//meta[@property='og:description' or @name='description' or @name='twitter:description']"
+    "/@content"
+)
+STANDFIRST_XPATH = (
+    "//body//text()[contains(normalize-space(.), $key)]"
+    "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+)
+MIN_STANDFIRST_CHARS = 40
+STANDFIRST_KEY_CHARS = 40
+# The printed lead may run a little longer than the description; more, and it is a paragraph
+# that merely starts like it.
+STANDFIRST_SLACK = 1.3
+# Containers where the description shows as furniture, not as the story's lead ("teaser" and
+# "card" are left out: leads often sit in boxes named so).
+FURNITURE = re.compile(
+    r"comment|related|recommend|sidebar|footer|\bnav|menu|most-?read|popular|newsletter|promo|"
+    r"trending|more-?stories|outbrain|taboola|share|social"
+)
 
 
 def _key(text: str) -> str:
@@ -123,6 +145,48 @@ def filter_paragraphs(
     return kept
 
 
+def standfirst(tree: HtmlElement) -> str | None:
+    """The lead printed under the headline: the page's description where it shows on the page.
+
+    Main-text search often leaves it out, set apart from the story in its own box.
+    """
+    descriptions = [collapse(d) for d in tree.xpath(DESCRIPTION_XPATH)]
+    description = next((d for d in descriptions if len(d) >= MIN_STANDFIRST_CHARS), None)
+    if description is None:
+        return None
+    for node in tree.xpath(STANDFIRST_XPATH, key=description[:STANDFIRST_KEY_CHARS]):
+        block = _block_of(node.getparent())
+        if block is None:
+            continue
+        text = node_text(block)
+        if len(text) <= len(description) * STANDFIRST_SLACK + MIN_STANDFIRST_CHARS:
+            return text
+    return None
+
+
+def _block_of(element: HtmlElement | None) -> HtmlElement | None:
+    """The nearest block element holding an element, None inside page furniture."""
+    block = None
+    for ancestor in [element, *element.iterancestors()] if element is not None else []:
+        if ancestor.tag in {"body", "html"}:
+            break
+        if ancestor.tag in FOREIGN_TAGS or container_matches(ancestor, FURNITURE):
+            return None
+        if block is None and ancestor.tag in BLOCK_TAGS:
+            block = ancestor
+    return block
+
+
+def with_standfirst(paragraphs: list[str], lead: str | None) -> list[str]:
+    """The paragraphs with the standfirst in front, unless the text already holds it."""
+    if lead is None:
+        return paragraphs
+    key = _key(lead)[: STANDFIRST_KEY_CHARS // 2]
+    if any(key in _key(p) for p in paragraphs):
+        return paragraphs
+    return [lead, *paragraphs]
+
+
 def extract_body(
     tree: HtmlElement,
     url: str | None,
@@ -135,5 +199,6 @@ def extract_body(
 
     `tree` has been through `pruning.prepare_for_body` (or is a `prepared_copy`).
     """
-    paragraphs = filter_paragraphs(main_text(tree, url), title, byline, captions, headlines)
+    paragraphs = with_standfirst(main_text(tree, url), standfirst(tree))
+    paragraphs = filter_paragraphs(paragraphs, title, byline, captions, headlines)
     return "\n\n".join(paragraphs)
