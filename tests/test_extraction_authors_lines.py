@@ -183,3 +183,15 @@ def test_signature_line_after_a_long_story() -> None:
 def test_far_down_only_a_labelled_line_is_a_signature() -> None:
     html = f"""<h1>{HEADLINE}</h1>{LONG_STORY}<p>Text Without Notes</p>"""
     assert _authorship(html).authors == ()
+
+
+def test_label_on_its_own_line_and_the_name_on_the_next() -> None:
+    html = f"""<h1>{HEADLINE}</h1><div><h5>Autor:</h5>Peter Maahn/SP-X</div><p>Body text.</p>"""
+    assert _authorship(html).authors == ("Peter Maahn",)
+
+
+def test_the_sites_own_name_as_byline_gives_way_to_a_person() -> None:
+    html = f"""<html><head><meta property="og:site_name" content="The Planetary Press"></head>
+      <body><h1>{HEADLINE}</h1><p>By The Planetary Press</p><p>Body text.</p>
+      <p>Written by: Julie Mollins</p></body></html>"""
+    assert _authorship(html).authors == ("Julie Mollins",)

@@ -50,6 +50,11 @@ PRINTED_BYLINE = re.compile(
     re.IGNORECASE,
 )
 LINES_AFTER_TITLE = 40
+# A byline word or label printed on a line of its own, the names on the next line.
+BARE_LABEL = re.compile(
+    r"(?i:by|von|text|autor|autorin|autoren|author|authors|verfasser|verfasserin|auteur|"
+    r"written by|posted by)\s*:?"
+)
 # Bylines printed just above the headline, beside the section name ("Von A | 31. Mai").
 LINES_BEFORE_TITLE = 3
 # "Jane Doe | 05.04.2025", "05.04.2025 - Jane Doe", "jdoe 05.04.2025, 10:07 Uhr".
@@ -195,11 +200,22 @@ def printed_credits(
     if found is not None:
         start, end = found, found + LINES_AFTER_TITLE
     under_headline = found is not None and lines[found] == title
+    label, site_credit = None, None
+    sites = {name_key(n) for n in names}
     for line in lines[max(0, start - LINES_BEFORE_TITLE) : end]:
         line = line.lstrip(LEADING_PUNCTUATION)
-        credits = line_credits(line, names)
-        if credits.people or credits.organisations:
+        if label:  # "Autor:" on a line of its own, the name on the next
+            credits = named_credits(clean_byline(line), names)
+            line = f"{label} {line}"
+        else:
+            credits = line_credits(line, names)
+        if credits.people or (credits.organisations and not _only_sites(credits, sites)):
             return line, credits, under_headline
+        if credits.organisations and site_credit is None:  # "By Example News": look on
+            site_credit = line, credits
+        label = line if BARE_LABEL.fullmatch(line) else None
+    if site_credit:
+        return *site_credit, under_headline
     if found is not None:
         byline, credits = dated_credits(lines[start + 1 : end], names)
         if byline is None:  # "05.02.2020 - Redaktion: Jane Doe" above the headline
@@ -220,6 +236,11 @@ def signed_credits(lines: list[str], names: tuple[str, ...]) -> tuple[str | None
             if credits.people:
                 return line, credits
     return None, Credits()
+
+
+def _only_sites(credits: Credits, sites: set[str]) -> bool:
+    """True when the credits name no one but the site itself."""
+    return all(name_key(o) in sites for o in credits.organisations)
 
 
 def line_credits(line: str, names: tuple[str, ...]) -> Credits:
