@@ -131,6 +131,12 @@ def test_meta_author_and_site_name() -> None:
         ("Ingo Arzt Redakteur für Wirtschaft und Umwelt", ["Ingo Arzt"], []),
         ("Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.", ["Uta Staschewski"], []),
         ("Von Mat\u00adthi\u00adas Lauerer", ["Matthias Lauerer"], []),
+        ("Rechtsanwalt Sebastian Einbock", ["Sebastian Einbock"], []),
+        (
+            "Brit Weirich (Medizinredakteurin, M.A. Mehrsprachige Kommunikation)",
+            ["Brit Weirich"],
+            [],
+        ),
     ],
 )
 def test_parse_byline_cleanups(byline: str, people: list[str], organisations: list[str]) -> None:

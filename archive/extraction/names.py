@@ -25,7 +25,8 @@ _ROLES = (
     r"journalist|journalists|producer|analyst|redaktion|\w*redakteur(?:in)?|"
     r"\w*korrespondent(?:in)?|freier autor|freie autorin|gastautor(?:in)?|"
     r"journaliste|envoyé spécial|envoyée spéciale|rédacteur|rédactrice|"
-    r"corresponsal|redactor|redactora|giornalista|inviato|desk|team|at large"
+    r"corresponsal|redactor|redactora|giornalista|inviato|desk|team|at large|"
+    r"\w*anwalt|\w*anwältin"
 )
 ROLE_WORDS = re.compile(rf"\b(?:{_ROLES})\b\.?", re.IGNORECASE)
 # A job title with what it covers ends the names: "Ingo Arzt, Redakteur für Wirtschaft und
@@ -223,7 +224,8 @@ def parse_byline(text: str, strict: bool = True, site_names: tuple[str, ...] = (
     organisations: list[str] = []
     text = ROLE_TAIL.sub("", clean_byline(text))
     for inner in _PARENTHESES.findall(text):
-        _classify(inner, people, organisations, strict, site_names)
+        if not ROLE_WORDS.search(inner):  # "(Medizinredakteurin, M.A. Kommunikation)"
+            _classify(inner, people, organisations, strict, site_names)
     text = _PARENTHESES.sub(" ", text)
     if is_agency(text):
         return Credits((), (text.strip(),))
