@@ -51,3 +51,25 @@ def test_standfirst_leads_the_body_unless_already_there() -> None:
     assert with_standfirst([LONG], LEAD) == [LEAD, LONG]
     assert with_standfirst([LEAD, LONG], LEAD) == [LEAD, LONG]
     assert with_standfirst([LONG], None) == [LONG]
+
+
+def test_without_a_printed_description_the_lead_box_under_the_headline_is_the_standfirst() -> None:
+    tree = parse_html(
+        page(
+            f'<article><header><h1>Budget passes</h1></header><div class="article-intro">'
+            f"<p>{LEAD}</p></div><p>{LONG}</p></article>",
+            description="A page about the city council and its work for residents.",
+        )
+    )
+    assert tree is not None
+    assert standfirst(tree) == LEAD
+
+
+def test_a_lead_box_after_the_story_text_or_holding_the_picture_is_no_standfirst() -> None:
+    story = f"<p>{LONG} {LONG}</p>"
+    after_story = f'<h1>Budget passes</h1>{story}<div class="teaser"><p>{LEAD}</p></div>'
+    picture = f'<h1>Budget passes</h1><div class="lead-media"><img src="a.jpg"><p>{LEAD}</p></div>'
+    for body in (after_story, picture):
+        tree = parse_html(page(body, description="Short"))
+        assert tree is not None
+        assert standfirst(tree) is None

@@ -53,6 +53,14 @@ FURNITURE = re.compile(
     r"comment|related|recommend|sidebar|footer|\bnav|menu|most-?read|popular|newsletter|promo|"
     r"trending|more-?stories|outbrain|taboola|share|social"
 )
+# Without a printed description, the lead is a box named so, between the headline and the story.
+LEAD_CLASSES = re.compile(
+    r"(?:^|[\s_-])(?:intro|introtext|intro-?text|lead|lede|teaser|teaser-?text|article-?teaser|"
+    r"chapo|summary|excerpt|abstract|standfirst|sub-?title|subheadline|hook|deck|dek)(?:$|[\s_-])"
+)
+FOLLOWING_XPATH = "following::*[position() <= 150]"
+MAX_LEAD_CHARS = 800
+MIN_STORY_PARAGRAPH_CHARS = 200
 
 
 def _key(text: str) -> str:
@@ -153,7 +161,7 @@ def standfirst(tree: HtmlElement) -> str | None:
     descriptions = [collapse(d) for d in tree.xpath(DESCRIPTION_XPATH)]
     description = next((d for d in descriptions if len(d) >= MIN_STANDFIRST_CHARS), None)
     if description is None:
-        return None
+        return lead_box(tree)
     for node in tree.xpath(STANDFIRST_XPATH, key=description[:STANDFIRST_KEY_CHARS]):
         block = _block_of(node.getparent())
         if block is None:
@@ -161,7 +169,33 @@ def standfirst(tree: HtmlElement) -> str | None:
         text = node_text(block)
         if len(text) <= len(description) * STANDFIRST_SLACK + MIN_STANDFIRST_CHARS:
             return text
+    return lead_box(tree)
+
+
+def lead_box(tree: HtmlElement) -> str | None:
+    """The text of a lead box ("intro", "teaser-text", "chapo") after the first headline and
+    before the first long story paragraph."""
+    headline = next(tree.iter("h1"), None)
+    if headline is None:
+        return None
+    for element in headline.xpath(FOLLOWING_XPATH):
+        if _is_lead_box(element):
+            text = node_text(element)
+            if MIN_STANDFIRST_CHARS <= len(text) <= MAX_LEAD_CHARS:
+                return text
+        if element.tag == "p" and len(node_text(element)) >= MIN_STORY_PARAGRAPH_CHARS:
+            return None
     return None
+
+
+def _is_lead_box(element: HtmlElement) -> bool:
+    """True for a box named as the lead that holds text only (a "lead-media" box holds the
+    picture and its credit) and is no page furniture."""
+    return (
+        container_matches(element, LEAD_CLASSES)
+        and next(element.iter("img", "picture", "figure", "video"), None) is None
+        and _block_of(element) is not None
+    )
 
 
 def _block_of(element: HtmlElement | None) -> HtmlElement | None:
