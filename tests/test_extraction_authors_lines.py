@@ -195,3 +195,15 @@ def test_the_sites_own_name_as_byline_gives_way_to_a_person() -> None:
       <body><h1>{HEADLINE}</h1><p>By The Planetary Press</p><p>Body text.</p>
       <p>Written by: Julie Mollins</p></body></html>"""
     assert _authorship(html).authors == ("Julie Mollins",)
+
+
+def test_byline_under_the_headline_in_a_box_named_like_a_widget() -> None:
+    html = f"""<html><body><div class="layout"><h1>{HEADLINE}</h1>
+      <div class="widget-meta"><p>erstellt von Dominique — veröffentlicht 28.01.2022 06:00</p>
+      </div><p>Body text.</p></div></body></html>"""
+    assert _authorship(html).authors == ("Dominique",)
+
+
+def test_a_name_never_ends_on_a_particle() -> None:
+    credits = line_credits("06.11.23 - 14:00 von Krisenmanagement zu", ())
+    assert credits.people == ()

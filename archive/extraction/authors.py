@@ -177,7 +177,7 @@ def story_lines(page: Page, title: str | None) -> tuple[list[str], int | None]:
     wrapper whose class reads like a sidebar), every line is read instead.
     """
     own = page.own_lines
-    skip = int(bool(own) and own[0] == collapse(page.tree.findtext("head/title")))
+    skip = _document_title_lines(page, own)
     found = headline_index(own, title, skip)
     if found is not None and own[found] == title:
         return own, found
@@ -186,6 +186,11 @@ def story_lines(page: Page, title: str | None) -> tuple[list[str], int | None]:
     if printed is not None and every[printed] == title:
         return every, printed
     return own, headline_index(own, title)
+
+
+def _document_title_lines(page: Page, lines: list[str]) -> int:
+    """1 when the lines open with the document's <title>, else 0."""
+    return int(bool(lines) and lines[0] == collapse(page.tree.findtext("head/title")))
 
 
 def printed_credits(
@@ -224,8 +229,28 @@ def printed_credits(
             byline, credits = dated_credits(labelled, names, 0)
         if byline is None:  # a signed story: "Autor: Jane Doe" after its last paragraph
             byline, credits = signed_credits(lines[end:], names)
+        if byline is None and lines is page.own_lines:
+            byline, credits = boxed_credits(page, title, names)
         return byline, credits, under_headline
     return None, Credits(), False
+
+
+def boxed_credits(
+    page: Page, title: str | None, names: tuple[str, ...]
+) -> tuple[str | None, Credits]:
+    """A byline under the headline inside a box that reads like a widget or teaser.
+
+    Read only when the story's own lines name no one ("widget", "card" boxes that hold it).
+    """
+    lines = page.lines
+    found = headline_index(lines, title, _document_title_lines(page, lines))
+    if found is None or lines[found] != title:
+        return None, Credits()
+    for line in lines[found + 1 : found + LINES_AFTER_TITLE]:
+        credits = line_credits(line.lstrip(LEADING_PUNCTUATION), names)
+        if credits.people:
+            return line, credits
+    return None, Credits()
 
 
 def signed_credits(lines: list[str], names: tuple[str, ...]) -> tuple[str | None, Credits]:

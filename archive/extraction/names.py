@@ -174,8 +174,8 @@ def looks_like_name(text: str, strict: bool = True) -> bool:
         letters = text.replace(" ", "").replace("·", "")
         longest = MAX_CJK_NAME_CHARS if strict else MAX_DECLARED_CJK_NAME_CHARS
         return 2 <= len(letters) <= longest and letters.isalpha()
-    if len(words) > MAX_NAME_WORDS or (strict and len(words) < 2):
-        return False
+    if len(words) > MAX_NAME_WORDS or (strict and len(words) < 2) or words[-1] in NAME_PARTICLES:
+        return False  # a name never ends on "von" or "zu"
     capitalised = [w for w in words if w[0].isupper() or w.lower() in NAME_PARTICLES]
     return len(capitalised) == len(words) and any(ch.isalpha() for ch in text)
 
