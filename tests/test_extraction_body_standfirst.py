@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archive.extraction.body import standfirst, with_standfirst
+from archive.extraction.body import lead_box, standfirst, with_standfirst
 from archive.extraction.html_tree import parse_html
 
 LEAD = "The council passed its budget after a long night of debate over housing and libraries."
@@ -53,7 +53,7 @@ def test_standfirst_leads_the_body_unless_already_there() -> None:
     assert with_standfirst([LONG], None) == [LONG]
 
 
-def test_without_a_printed_description_the_lead_box_under_the_headline_is_the_standfirst() -> None:
+def test_the_lead_box_under_the_headline_is_a_standfirst() -> None:
     tree = parse_html(
         page(
             f'<article><header><h1>Budget passes</h1></header><div class="article-intro">'
@@ -62,7 +62,7 @@ def test_without_a_printed_description_the_lead_box_under_the_headline_is_the_st
         )
     )
     assert tree is not None
-    assert standfirst(tree) == LEAD
+    assert lead_box(tree) == LEAD
 
 
 def test_a_lead_box_after_the_story_text_or_holding_the_picture_is_no_standfirst() -> None:
@@ -72,4 +72,4 @@ def test_a_lead_box_after_the_story_text_or_holding_the_picture_is_no_standfirst
     for body in (after_story, picture):
         tree = parse_html(page(body, description="Short"))
         assert tree is not None
-        assert standfirst(tree) is None
+        assert lead_box(tree) is None

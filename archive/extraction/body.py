@@ -161,7 +161,7 @@ def standfirst(tree: HtmlElement) -> str | None:
     descriptions = [collapse(d) for d in tree.xpath(DESCRIPTION_XPATH)]
     description = next((d for d in descriptions if len(d) >= MIN_STANDFIRST_CHARS), None)
     if description is None:
-        return lead_box(tree)
+        return None
     for node in tree.xpath(STANDFIRST_XPATH, key=description[:STANDFIRST_KEY_CHARS]):
         block = _block_of(node.getparent())
         if block is None:
@@ -169,7 +169,7 @@ def standfirst(tree: HtmlElement) -> str | None:
         text = node_text(block)
         if len(text) <= len(description) * STANDFIRST_SLACK + MIN_STANDFIRST_CHARS:
             return text
-    return lead_box(tree)
+    return None
 
 
 def lead_box(tree: HtmlElement) -> str | None:
@@ -233,6 +233,8 @@ def extract_body(
 
     `tree` has been through `pruning.prepare_for_body` (or is a `prepared_copy`).
     """
-    paragraphs = with_standfirst(main_text(tree, url), standfirst(tree))
+    paragraphs = main_text(tree, url)
+    for lead in (lead_box(tree), standfirst(tree)):
+        paragraphs = with_standfirst(paragraphs, lead)
     paragraphs = filter_paragraphs(paragraphs, title, byline, captions, headlines)
     return "\n\n".join(paragraphs)
