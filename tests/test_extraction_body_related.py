@@ -62,3 +62,8 @@ def test_article_body_drops_read_more_teaser() -> None:
       <p>{LONG}</p><p><strong>Read more:</strong> <a href="/tram">Council delays vote on
       the new tram line</a></p><p>{MORE}</p></article></body></html>"""
     assert extract_article(html.encode()).paragraphs == [LONG, MORE]
+
+
+def test_related_heading_that_names_the_site_is_dropped_with_its_list() -> None:
+    paragraphs = [LONG, "Mehr zum Thema auf example.de", "Tram line delayed", "Budget vote"]
+    assert drop_related_lists(paragraphs) == [LONG]

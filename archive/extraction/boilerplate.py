@@ -87,7 +87,8 @@ RELATED_LEADS = (
     r"lesen sie (?:auch|hier)|lies auch|auch lesen|mehr (?:zum thema|dazu|themen)|"
     r"zum weiterlesen|auch interessant|siehe auch|passend (?:dazu|zum thema)|schon gelesen|"
     r"(?:das (?:thema )?)?(?:könnte|dürfte) (?:sie|dich) auch interessieren|"
-    r"empfohlene (?:beiträge|artikel)|ähnliche (?:artikel|beiträge)|lust auf mehr|"
+    r"empfohlene (?:beiträge|artikel)|ähnliche (?:artikel|beiträge)|lust auf mehr|top-?themen|"
+    r"top stories|more stories|más leídas?|lo más leído|les plus lus|"
     r"weitere (?:\w+ )?(?:artikel|beiträge|themen|nachrichten|meldungen)"
     r"(?: zum thema| aus .{1,30})?|"
     r"lea (?:también|además)|lee también|(?:también )?(?:le|te) puede interesar|"
@@ -104,7 +105,9 @@ MORE_LEADS = (
 )
 # Bare imperatives that lead in a teaser only with a colon ("MIRA: …"); alone, they are names.
 TEASER_LEADS = r"lea|mira|mire"
-RELATED_HEADING = re.compile(rf"^(?:{RELATED_LEADS})\W{{0,3}}$", re.IGNORECASE)
+# "… auf example.de", "… from The Example Times": the heading may name the site.
+SITE_SUFFIX = r"(?: (?:auf|bei|von|on|at|from|en|sur|de) \S+(?: \S+){0,3})?"
+RELATED_HEADING = re.compile(rf"^(?:{RELATED_LEADS}){SITE_SUFFIX}\W{{0,3}}$", re.IGNORECASE)
 MORE_LINE = re.compile(rf"^(?:{MORE_LEADS})\W{{0,3}}$", re.IGNORECASE)
 # A lead-in and one linked headline set into the story: "Lea también: Impiden …".
 RELATED_TEASER = re.compile(
