@@ -74,6 +74,7 @@ def test_poster_named_in_a_dateline(line: str, people: list[str], organisations:
         "Das Spiel endete 2:1 von Bayern",
         "#1 Kommentar von Naru-chan",
         "September 15, 2020 by Mobasir hassan Post a Comment",
+        "Daring Fireball is written and produced by John Gruber.",
     ],
 )
 def test_sentences_with_by_or_von_name_nobody(line: str) -> None:

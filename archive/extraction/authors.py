@@ -95,6 +95,8 @@ NAME_END = re.compile(
     r"\s+(?i:am|um|on|at|le|à|el|il|op|under|unter|in|im|a las)\s.*$|\s*[@|·•—–(].*$|\s+\d.*$"
 )
 MAX_DATELINE_CHARS = 120
+# "Posted in Datenschutz by …": a few words besides the date before the byline word.
+MAX_POSTED_HEAD_WORDS = 3
 # How a signature line further down opens: "Von A", "By A", "Autor: A" (not "Text Without").
 SIGNED = re.compile(r"(?i:von|by|par|por|door)\s|[^\W\d_]+\s?:\s")
 # Words a date is written with besides numbers and month names ("on Monday the 3rd of May").
@@ -336,18 +338,28 @@ def posted_by(line: str, names: tuple[str, ...]) -> Credits:
     if match is None:
         return Credits()
     head = line[: match.start()]
-    if not (POSTING_WORDS.search(head) or (head.strip() and is_date_text(head))):
-        return Credits()
+    posted = POSTING_WORDS.search(head) and len(_undated_words(head)) <= MAX_POSTED_HEAD_WORDS
+    if not (posted or (head.strip() and is_date_text(head))):
+        return Credits()  # "Daring Fireball is written and produced by …" is a sentence
     return named_credits(strip_name(NAME_END.sub("", match.group("name"))), names)
 
 
 def is_date_text(text: str) -> bool:
     """True when every word of the text is a number, a month or a filler ("May 3, 2020 at")."""
+    return not _undated_words(text)
+
+
+def _undated_words(text: str) -> list[str]:
+    """The words of a text that are not part of a date (numbers, months, fillers)."""
     words = (w.strip(DATE_PUNCTUATION).lower() for w in text.split())
-    return all(
-        not w or any(ch.isdigit() for ch in w) or w.rstrip(".") in MONTHS or w in DATE_FILLERS
+    return [
+        w
         for w in words
-    )
+        if w
+        and not any(ch.isdigit() for ch in w)
+        and w.rstrip(".") not in MONTHS
+        and w not in DATE_FILLERS
+    ]
 
 
 def named_credits(name: str, names: tuple[str, ...]) -> Credits:
