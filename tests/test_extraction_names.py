@@ -49,6 +49,11 @@ def test_duplicates_are_dropped() -> None:
     assert parse_byline("By Jane Doe and jane doe").people == ("Jane Doe",)
 
 
+def test_german_compounds_name_organisations() -> None:
+    assert parse_byline("SID Nachrichtenagentur", strict=False).people == ()
+    assert parse_byline("Von Lokalredaktion Musterstadt").people == ()
+
+
 def test_agencies() -> None:
     assert is_agency("Reuters")
     assert is_agency("The Associated Press")

@@ -57,7 +57,8 @@ AGENCIES = frozenset(
     }
 )  # fmt: skip
 ORGANISATION_WORDS = re.compile(
-    r"\b(?:news|media|press|agency|agentur|redaktion|times|post|zeitung|tribune|herald|journal|"
+    r"\b(?:news|media|press|agency|\w*agentur|\w*redaktion|times|post|\w*zeitung|\w*verlag|"
+    r"tribune|herald|journal|"
     r"magazine|online|group|gmbh|ltd|inc|newsroom|desk|team|staff|editorial|rédaction|"
     r"redacción|redazione|bureau)\b|\.(?:com|org|net|de|at|ch|fr|co|uk|kr|es|it|nl)\b",
     re.IGNORECASE,
