@@ -38,8 +38,10 @@ DESCRIPTION_XPATH = (
     "//meta[@property='og:description' or @name='description' or @name='twitter:description']"
     "/@content"
 )
+# Text nodes holding the description's longest early word narrow the search cheaply; the
+# whitespace-normalised test on the few left confirms.
 STANDFIRST_XPATH = (
-    "//body//text()[contains(normalize-space(.), $key)]"
+    "//body//text()[contains(., $probe)]"
     "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 )
 MIN_STANDFIRST_CHARS = 40
@@ -162,7 +164,11 @@ def standfirst(tree: HtmlElement) -> str | None:
     description = next((d for d in descriptions if len(d) >= MIN_STANDFIRST_CHARS), None)
     if description is None:
         return None
-    for node in tree.xpath(STANDFIRST_XPATH, key=description[:STANDFIRST_KEY_CHARS]):
+    key = description[:STANDFIRST_KEY_CHARS]
+    probe = max(key.split(), key=len)
+    for node in tree.xpath(STANDFIRST_XPATH, probe=probe):
+        if key not in collapse(node):
+            continue
         block = _block_of(node.getparent())
         if block is None:
             continue

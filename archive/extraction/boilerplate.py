@@ -61,6 +61,13 @@ READER_PROMPTS = re.compile(
     re.IGNORECASE,
 )
 MAX_PROMPT_WORDS = 40
+# Every reader prompt holds one of these (lower case); they spare the search on most lines.
+PROMPT_HINTS = (
+    "newsletter", "subscri", "full story", "full article", "abonn", "suscript", "komment",
+    "comment", "eingeloggt", "angemeldet", "logged in", "follow", "folg", "sígu", "suivez",
+    "segui", "siga-nos", "youtube", "telegram", "whatsapp", "app", "affiliat", "afiliad",
+    "compensation", "commission", "provision", "werbung",
+)  # fmt: skip
 # A picture credit left standing alone: "Foto: Jane Doe/dpa", "(Credit: Grist)", "Titelbild: …".
 CREDIT_LINE = re.compile(
     r"^\(?(?:titelbild|beitragsbild|headerbild|vorschaubild|aufmacherbild|artikelbild|"
@@ -136,7 +143,10 @@ def is_boilerplate(paragraph: str) -> bool:
 def is_reader_prompt(paragraph: str) -> bool:
     """True for a short line asking the reader to subscribe, log in, follow or buy through links."""
     text = paragraph.strip()
-    return len(text.split()) <= MAX_PROMPT_WORDS and bool(READER_PROMPTS.search(text))
+    if len(text.split()) > MAX_PROMPT_WORDS:
+        return False
+    lowered = text.lower()
+    return any(hint in lowered for hint in PROMPT_HINTS) and bool(READER_PROMPTS.search(text))
 
 
 def is_related_teaser(paragraph: str) -> bool:
