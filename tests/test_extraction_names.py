@@ -227,3 +227,17 @@ def test_bold_closing_heading_is_no_signature() -> None:
       <p>Second paragraph of the story.</p><p>Third paragraph.</p>
       <p><strong>Weitere Informationen</strong></p></div>"""
     assert _authorship(html, "Headline of the story").authors == ()
+
+
+def test_brackets_after_a_sentence_name_nobody() -> None:
+    assert parse_byline("A computer science professor at the University of Quebec (TELUQ)") == (
+        parse_byline("")
+    )
+    assert parse_byline("Samuel Diekmann (Sponsored Post)").organisations == ()
+
+
+def test_a_general_newsroom_credit_gives_way_to_a_named_writer() -> None:
+    tree = parse_html("<h1>Story</h1><div class='byline'>Von Birgit Posselt, Redaktion</div>")
+    assert tree is not None
+    authorship = extract_authorship(read_page(tree, "https://news.example.com/a"), "Story")
+    assert (authorship.authors, authorship.organisations) == (("Birgit Posselt",), ())

@@ -11,7 +11,14 @@ from lxml.html import HtmlElement
 from archive.extraction.bylines import byline_elements, element_credits, without_teaser_lists
 from archive.extraction.html_tree import collapse
 from archive.extraction.jsonld import as_list, resolve, text_value, types_of
-from archive.extraction.names import Credits, dedupe, name_key, parse_byline, without_people
+from archive.extraction.names import (
+    Credits,
+    dedupe,
+    is_collective,
+    name_key,
+    parse_byline,
+    without_people,
+)
 from archive.extraction.page import Page
 
 # Re-exported: body.py imports PRINTED_BYLINE from here.
@@ -121,7 +128,9 @@ def extract_authorship(
             Credits(),
         )
     organisations = list(without_people(credits).organisations)
-    if credits.people:  # the site's own name adds nothing next to its journalists
+    if credits.people:  # the site's name or "Staff" add nothing next to its journalists
         sites = {name_key(n) for n in names}
-        organisations = [o for o in organisations if name_key(o) not in sites]
+        organisations = [
+            o for o in organisations if name_key(o) not in sites and not is_collective(o)
+        ]
     return Authorship(byline, credits.people, tuple(dedupe(organisations)))

@@ -56,6 +56,11 @@ AGENCIES = frozenset(
         "red.", "red", "editorial team", "editorial staff", "the editors", "editors",
     }
 )  # fmt: skip
+# Credits to the site's own staff in general: nothing to add beside a named writer.
+COLLECTIVES = frozenset(
+    {"staff", "newsroom", "news desk", "web desk", "online desk", "redaktion", "die redaktion",
+     "red.", "red", "editorial team", "editorial staff", "the editors", "editors"}
+)  # fmt: skip
 ORGANISATION_WORDS = re.compile(
     r"\b(?:news|media|press|agency|\w*agentur|\w*redaktion|times|post|\w*zeitung|\w*verlag|"
     r"tribune|herald|journal|"
@@ -153,6 +158,11 @@ def is_agency(name: str) -> bool:
     return key in AGENCIES or key.removeprefix("the ") in AGENCIES
 
 
+def is_collective(name: str) -> bool:
+    """True for a credit to the newsroom in general ("Redaktion", "Staff")."""
+    return name.casefold().strip() in COLLECTIVES
+
+
 def is_organisation(name: str, site_names: tuple[str, ...] = ()) -> bool:
     """True for agencies, the site's own names and short names that read like an organisation."""
     key = name_key(name)
@@ -224,14 +234,15 @@ def parse_byline(text: str, strict: bool = True, site_names: tuple[str, ...] = (
     people: list[str] = []
     organisations: list[str] = []
     text = ROLE_TAIL.sub("", clean_byline(text))
-    for inner in _PARENTHESES.findall(text):
-        if not ROLE_WORDS.search(inner):  # "(Medizinredakteurin, M.A. Kommunikation)"
-            _classify(inner, people, organisations, strict, site_names)
-    text = _PARENTHESES.sub(" ", text)
-    if is_agency(text):
-        return Credits((), (text.strip(),))
-    for part in NAME_SEPARATORS.split(text):
+    outside = _PARENTHESES.sub(" ", text)
+    if is_agency(outside):
+        return Credits((), (outside.strip(),))
+    for part in NAME_SEPARATORS.split(outside):
         _classify(part, people, organisations, strict, site_names)
+    if people or organisations:  # else the brackets close a sentence: "University of X (UX)"
+        for inner in _PARENTHESES.findall(text):
+            if not (ROLE_WORDS.search(inner) or NOT_NAMES.search(inner)):  # "(Sponsored Post)"
+                _classify(inner, people, organisations, strict, site_names)
     return without_people(Credits(tuple(dedupe(people)), tuple(dedupe(organisations))))
 
 
