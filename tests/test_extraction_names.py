@@ -241,3 +241,15 @@ def test_a_general_newsroom_credit_gives_way_to_a_named_writer() -> None:
     assert tree is not None
     authorship = extract_authorship(read_page(tree, "https://news.example.com/a"), "Story")
     assert (authorship.authors, authorship.organisations) == (("Birgit Posselt",), ())
+
+
+def test_a_declared_first_name_is_made_whole_by_the_bio_that_opens_with_it() -> None:
+    person = '{"@type": "Person", "name": "Nils", "description": "Nils Pickert ist freier Autor."}'
+    html = f"""<html><head><script type="application/ld+json">
+      {{"@type": "NewsArticle", "headline": "Story", "author": {person}}}</script></head>
+      <body><h1>Story</h1><p>Body text.</p></body></html>"""
+    tree = parse_html(html)
+    assert tree is not None
+    assert extract_authorship(read_page(tree, "https://example.com/a"), "Story").authors == (
+        "Nils Pickert",
+    )

@@ -15,6 +15,7 @@ from archive.extraction.names import (
     Credits,
     dedupe,
     is_collective,
+    looks_like_name,
     name_key,
     parse_byline,
     without_people,
@@ -31,6 +32,8 @@ AUTHOR_META = (
     "parsely-author", "dc.creator", "dcterms.creator", "sailthru.author", "byl",
     "cxenseparse:author", "og:article:author", "citation_author",
 )  # fmt: skip
+# A capitalised surname word, as a person's bio continues their first name.
+SURNAME = r"[A-ZÄÖÜÀ-Þ][\w'’-]+"
 EMAIL_OR_LINK = re.compile(r"\S+@\S+\.\w+|https?://\S+")
 
 
@@ -65,11 +68,19 @@ def _add_declared(
         if "Organization" in types_of(value) or "NewsMediaOrganization" in types_of(value):
             organisations.append(name)
             return
-        value = name
+        value = full_name(name, text_value(value.get("description")))
     if isinstance(value, str) and not value.startswith("http"):
         credits = parse_byline(value, strict=False, site_names=names)
         people.extend(credits.people)
         organisations.extend(credits.organisations)
+
+
+def full_name(name: str, description: str | None) -> str:
+    """A first name made whole by the bio that opens with it ("Nils" + "Nils Pickert ist …")."""
+    if " " in name or not description:
+        return name
+    found = re.match(rf"{re.escape(name)}(?:\s+{SURNAME}){{1,2}}(?=[\s,.:;–-]|$)", description)
+    return found.group() if found and looks_like_name(found.group()) else name
 
 
 def meta_credits(page: Page, names: tuple[str, ...]) -> Credits:
