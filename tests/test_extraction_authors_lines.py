@@ -205,3 +205,8 @@ def test_byline_under_the_headline_in_a_box_named_like_a_widget() -> None:
 def test_a_name_never_ends_on_a_particle() -> None:
     credits = line_credits("06.11.23 - 14:00 von Krisenmanagement zu", ())
     assert credits.people == ()
+
+
+def test_byline_naming_the_kind_of_piece() -> None:
+    html = f"""<h1>{HEADLINE}</h1><div>Eine Kolumne von <b>Nils Pickert</b></div><p>Body.</p>"""
+    assert _authorship(html).authors == ("Nils Pickert",)

@@ -6,11 +6,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+# "Ein Artikel von", "A column by": the kind of piece, then the byline word.
+PIECE_BY = (
+    r"(?:ein|eine)\s+(?:artikel|beitrag|gastbeitrag|kolumne|interview|kommentar|bericht|essay|"
+    r"analyse|reportage)\s+von|an?\s+(?:article|column|essay|op-ed|analysis)\s+by"
+)
 # Words that introduce a byline, in the languages morgue meets most.
 BYLINE_PREFIX = re.compile(
     r"^(?:(?:written|reported|reporting|text|words|story|interview|compiled|edited)\s+by|"
     r"(?:erstellt|veröffentlicht|geschrieben|verfasst|gepostet|publiziert)\s+von|"
-    r"(?:published|posted|submitted)\s+by|zur person|autorenseite von|"
+    rf"(?:published|posted|submitted)\s+by|zur person|autorenseite von|{PIECE_BY}|"
     r"by|von|par|por|di|door|av|af|de|text|texto|autor|autorin|autoren|author|authors|auteur|"
     r"autore|verfasser|verfasserin|"
     r"reporter|redakteur|written|posted by)\b\s*[:\-–]?\s*",

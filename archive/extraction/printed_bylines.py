@@ -17,6 +17,7 @@ from archive.extraction.datelines import (
 )
 from archive.extraction.html_tree import collapse, node_text
 from archive.extraction.names import (
+    PIECE_BY,
     Credits,
     clean_byline,
     has_byline_label,
@@ -29,7 +30,7 @@ from archive.extraction.regions import in_foreign_container
 
 # Printed bylines ("By A and B", "Von A", "홍길동 기자", "A | Staff Writer").
 PRINTED_BYLINE = re.compile(
-    r"^(?:by|von|par|por|door|av|af|text|texto|written by|posted by|published by|"
+    rf"^(?:{PIECE_BY}|by|von|par|por|door|av|af|text|texto|written by|posted by|published by|"
     r"geschrieben von|verfasst von|erstellt von|publié par|escrito por|scritto da)"
     r"\s*:?\s+\S.{1,120}$"
     r"|^(?:autor|autorin|autoren|author|authors|verfasser|verfasserin|auteur|autore)"
