@@ -20,6 +20,10 @@ from archive.extraction.regions import in_foreign_container, story_containers
 # Byline-like elements: these words in the class, id, rel or itemprop attribute.
 BYLINE_ATTRIBUTES = ("class", "id", "rel", "itemprop")
 BYLINE_WORDS = re.compile(r"byline|author|writer|reporter|autor")
+# Who took or licensed a picture: class names read like a byline but credit photographers.
+PICTURE_AUTHOR = re.compile(
+    r"(?:licen[cs]e|photo|image|foto|bild|credit|copyright|caption|media)[-_]?(?:author|autor)"
+)
 # Inside a byline, the elements that hold one name each (author-page links are checked below).
 MARKED_NAMES_XPATH = (
     "descendant-or-self::*[@itemprop='author' or @rel='author']//*[@itemprop='name'] "
@@ -61,7 +65,8 @@ def byline_elements(tree: HtmlElement) -> list[HtmlElement]:
     found: list[HtmlElement] = []
     kept: set[HtmlElement] = set()
     story = story_containers(tree)
-    candidates = elements_by_attribute(tree, value_test(BYLINE_WORDS), BYLINE_ATTRIBUTES)
+    test = value_test(BYLINE_WORDS, PICTURE_AUTHOR)
+    candidates = elements_by_attribute(tree, test, BYLINE_ATTRIBUTES)
     for element in candidates:
         if element.tag in SKIPPED_TAGS:
             continue
