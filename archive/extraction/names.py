@@ -95,6 +95,10 @@ _FROM_NUMBER = re.compile(
 _LEAD_IN = re.compile(r"^(?:[^\W\d_A-ZÀ-ÞА-Я]\S*\s+){1,3}(?=(?i:by|von|par|por)\s)")
 _PLACE = re.compile(r"\s+(?:in|aus|en|à|from|reporting from)\s+[A-Z][\w\s.-]*$")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
+# Who took the pictures, after the writer's name ("Interview: A Foto: B", "A, Fotos: B").
+_PHOTO_TAIL = re.compile(
+    r"(?<=\S)[\s,;|/]+(?i:fotos?|photos?|bilder?|illustrations?|illustrationen|grafik)\s*:.*$"
+)
 # Credit labels before the names ("Text und Interview: …", "Text & Fotos: …").
 CREDIT_LABELS = re.compile(
     r"^(?:(?:text|texte|interview|fotos?|photos?|bilder|recherche|illustrations?|grafik|video|"
@@ -220,7 +224,7 @@ def has_byline_label(text: str) -> bool:
 def clean_byline(text: str) -> str:
     """A byline without its "By", e-mails, links, dates and trailing place."""
     text = _EMAIL.sub(" ", _INVISIBLE.sub("", text))
-    text = CREDIT_LABELS.sub("", text.strip())
+    text = _PHOTO_TAIL.sub("", CREDIT_LABELS.sub("", text.strip()))
     text = BYLINE_PREFIX.sub("", text)  # before dates: "Posted by A 3.5." is no "posted 3.5."
     text = _DATE_LIKE.sub("", text)
     text = _FROM_NUMBER.sub("", text)
