@@ -95,9 +95,10 @@ _FROM_NUMBER = re.compile(
 _LEAD_IN = re.compile(r"^(?:[^\W\d_A-ZÀ-ÞА-Я]\S*\s+){1,3}(?=(?i:by|von|par|por)\s)")
 _PLACE = re.compile(r"\s+(?:in|aus|en|à|from|reporting from)\s+[A-Z][\w\s.-]*$")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
-# Who took the pictures, after the writer's name ("Interview: A Foto: B", "A, Fotos: B").
+# Who took the pictures, after the writer's name ("A Foto: B", "A Illustration von B").
 _PHOTO_TAIL = re.compile(
-    r"(?<=\S)[\s,;|/]+(?i:fotos?|photos?|bilder?|illustrations?|illustrationen|grafik)\s*:.*$"
+    r"(?<=\S)[\s,;|/]+(?i:fotos?|photos?|bilder?|illustrations?|illustrationen|grafik)"
+    r"(?:\s*:|\s+(?i:von|by)\s).*$"
 )
 # Credit labels before the names ("Text und Interview: …", "Text & Fotos: …").
 CREDIT_LABELS = re.compile(
