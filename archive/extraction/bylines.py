@@ -6,10 +6,10 @@ import re
 
 from lxml.html import HtmlElement
 
+from archive.extraction.byline_words import clean_byline
 from archive.extraction.html_tree import collapse, elements_by_attribute, node_text, value_test
 from archive.extraction.names import (
     Credits,
-    clean_byline,
     dedupe,
     looks_like_handle,
     looks_like_name,

@@ -1,4 +1,4 @@
-"""Byline text to names: strip "By", roles, e-mails and dates; split people from agencies."""
+"""Byline text to names: roles stripped, people told apart from agencies and organisations."""
 
 from __future__ import annotations
 
@@ -6,21 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# "Ein Artikel von", "A column by": the kind of piece, then the byline word.
-PIECE_BY = (
-    r"(?:ein|eine)\s+(?:artikel|beitrag|gastbeitrag|kolumne|interview|kommentar|bericht|essay|"
-    r"analyse|reportage)\s+von|an?\s+(?:article|column|essay|op-ed|analysis)\s+by"
-)
-# Words that introduce a byline, in the languages morgue meets most.
-BYLINE_PREFIX = re.compile(
-    r"^(?:(?:written|reported|reporting|text|words|story|interview|compiled|edited)\s+by|"
-    r"(?:erstellt|veröffentlicht|geschrieben|verfasst|gepostet|publiziert)\s+von|"
-    rf"(?:published|posted|submitted)\s+by|zur person|autorenseite von|{PIECE_BY}|"
-    r"by|von|par|por|di|door|av|af|de|text|texto|autor|autorin|autoren|author|authors|auteur|"
-    r"autore|verfasser|verfasserin|"
-    r"reporter|redakteur|written|posted by)\b\s*[:\-–]?\s*",
-    re.IGNORECASE,
-)
+from archive.extraction.byline_words import clean_byline
+
 # Job titles printed next to names ("Lee Min-hyung, Staff Reporter", "홍길동 기자").
 _ROLES = (
     r"senior|chief|deputy|associate|contributing|political|economics|business|sports|"
@@ -39,9 +26,6 @@ ROLE_WORDS = re.compile(rf"\b(?:{_ROLES})\b\.?", re.IGNORECASE)
 ROLE_TAIL = re.compile(
     rf"[\s,]+(?i:{_ROLES}|\w*leiter(?:in)?|\w*sprecher(?:in)?|\w*referent(?:in)?|director|"
     rf"head|manager)\s+(?:für|for|of|der|des|bei|at|im|am|de|du|del|della)\s.*$"
-)
-KOREAN_ROLE = re.compile(
-    r"\s*(?:기자|특파원|선임기자|객원기자|논설위원|위원|통신원|인턴기자)(?=\s|$|[=,])"
 )
 # News agencies and collective credits: they go to organisations, not authors.
 AGENCIES = frozenset(
@@ -78,35 +62,8 @@ NAME_SEPARATORS = re.compile(
     r"\s*(?:,|;|\||/|·|•|&|\+|\b(?i:and|und|with|mit|avec|con)\b|\bet\b|\by\b(?!\.)|"
     r"\be\b(?!\.)|\bog\b|\boch\b|\ben\b|\bi\b(?!\.)|\boraz\b|\bи\b|및)\s*"
 )
-# Soft hyphens and zero-width characters, printed inside names to help line breaking.
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_EMAIL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
-_DATE_LIKE = re.compile(
-    r"\b\d{1,4}[-./:]\d{1,2}(?:[-./:]\d{1,4})?\b.*$|\b(?:updated|published|posted|"
-    r"aktualisiert|veröffentlicht|stand|publicado|publié|actualizado|hace|am|le|on)\b.*\d.*$",
-    re.IGNORECASE,
-)
-# Everything from the first number on (dates, times, reading times) is never part of a name.
-_FROM_NUMBER = re.compile(
-    r"(?:[\s,]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mai|juni|juli|okt|dez)"
-    r"[a-zäéû]*\.?)?(?:^|\s|,)\d.*$"
-)
-# Lower-case words before the byline word ("capital von Jemima Kelly").
-_LEAD_IN = re.compile(r"^(?:[^\W\d_A-ZÀ-ÞА-Я]\S*\s+){1,3}(?=(?i:by|von|par|por)\s)")
 _PLACE = re.compile(r"\s+(?:in|aus|en|à|from|reporting from)\s+[A-Z][\w\s.-]*$")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
-# Who took the pictures, after the writer's name ("A Foto: B", "A Illustration von B").
-_PHOTO_TAIL = re.compile(
-    r"(?<=\S)[\s,;|/]+(?i:fotos?|photos?|bilder?|illustrations?|illustrationen|grafik)"
-    r"(?:\s*:|\s+(?i:von|by)\s).*$"
-)
-# Credit labels before the names ("Text und Interview: …", "Text & Fotos: …").
-CREDIT_LABELS = re.compile(
-    r"^(?:(?:text|texte|interview|fotos?|photos?|bilder|recherche|illustrations?|grafik|video|"
-    r"redaktion)"
-    r"\s*(?:&|und|and|/|,)?\s*)+:\s*",
-    re.IGNORECASE,
-)
 # A name ending in an initial or a suffix keeps its full stop.
 INITIAL_END = re.compile(r"(?:^|[\s.])(?:\w|jr|sr|st|dr|prof)\.$", re.IGNORECASE)
 NAME_PARTICLES = frozenset(
@@ -215,28 +172,6 @@ def looks_like_handle(text: str) -> bool:
 def _is_cjk(text: str) -> bool:
     """True when the text is written in Hangul, kana or Han characters."""
     return any(low <= ch <= high for ch in text for low, high in CJK_RANGES)
-
-
-def has_byline_label(text: str) -> bool:
-    """True when the text opens with a byline word or credit label ("Von …", "Redaktion: …")."""
-    return bool(BYLINE_PREFIX.match(text) or CREDIT_LABELS.match(text))
-
-
-def clean_byline(text: str) -> str:
-    """A byline without its "By", e-mails, links, dates and trailing place."""
-    text = _EMAIL.sub(" ", _INVISIBLE.sub("", text))
-    text = _PHOTO_TAIL.sub("", CREDIT_LABELS.sub("", text.strip()))
-    text = BYLINE_PREFIX.sub("", text)  # before dates: "Posted by A 3.5." is no "posted 3.5."
-    text = _DATE_LIKE.sub("", text)
-    text = _FROM_NUMBER.sub("", text)
-    text = _LEAD_IN.sub("", text.strip())
-    text = " ".join(text.split()).strip(" -–—:|,")
-    text = KOREAN_ROLE.sub("", text)
-    previous = None
-    while previous != text:
-        previous = text
-        text = BYLINE_PREFIX.sub("", text).strip(" -–—:|,")
-    return text
 
 
 def parse_byline(text: str, strict: bool = True, site_names: tuple[str, ...] = ()) -> Credits:

@@ -6,6 +6,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from archive.extraction.byline_words import PIECE_BY, clean_byline, has_byline_label
 from archive.extraction.bylines import LABELLED_AUTHOR
 from archive.extraction.datelines import (
     MAX_DATELINE_CHARS,
@@ -16,15 +17,7 @@ from archive.extraction.datelines import (
     posted_by,
 )
 from archive.extraction.html_tree import collapse, node_text
-from archive.extraction.names import (
-    PIECE_BY,
-    Credits,
-    clean_byline,
-    has_byline_label,
-    name_key,
-    parse_byline,
-    strip_name,
-)
+from archive.extraction.names import Credits, name_key, parse_byline, strip_name
 from archive.extraction.page import Page
 from archive.extraction.regions import in_foreign_container
 
