@@ -258,3 +258,8 @@ def test_a_declared_first_name_is_made_whole_by_the_bio_that_opens_with_it() -> 
     assert extract_authorship(read_page(tree, "https://example.com/a"), "Story").authors == (
         "Nils Pickert",
     )
+
+
+def test_a_declared_pen_name_keeps_the_role_word_it_ends_in() -> None:
+    assert parse_byline("Rasender Reporter", strict=False).people == ("Rasender Reporter",)
+    assert parse_byline("Jane Doe, Staff Reporter", strict=False).people == ("Jane Doe",)

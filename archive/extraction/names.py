@@ -223,6 +223,8 @@ def _classify(
     without_roles = strip_name(" ".join(_PLACE.sub("", ROLE_WORDS.sub(" ", part)).split()))
     if not without_roles:
         return
+    if not strict and " " not in without_roles and " " in part and not _PLACE.search(part):
+        without_roles = part  # a declared pen name that ends in a role: "Rasender Reporter"
     if is_organisation(part, site_names) or (strict and ACRONYM.fullmatch(part)):
         if not SECTION_LEAD.match(part):  # "in News" is a section, not a credit
             organisations.append(part)
