@@ -42,6 +42,7 @@ from archive.extraction.page import read_page
         ("Interview: Jens Bergmann Foto: Michael Hudler", ["Jens Bergmann"], []),
         ("Von Jane Doe, Fotos: Max Muster", ["Jane Doe"], []),
         ("Text von Jane Doe Illustration von Max Muster", ["Jane Doe"], []),
+        ("Inga HoeltmannFollow Transformationsbegleiterin", ["Inga Hoeltmann"], []),
     ],
 )
 def test_parse_byline(byline: str, people: list[str], organisations: list[str]) -> None:

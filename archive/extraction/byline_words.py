@@ -43,6 +43,10 @@ _PHOTO_TAIL = re.compile(
     r"(?<=\S)[\s,;|/]+(?i:fotos?|photos?|bilder?|illustrations?|illustrationen|grafik)"
     r"(?:\s*:|\s+(?i:von|by)\s).*$"
 )
+# A button's label glued to the name by the page's markup ("Inga HoeltmannFollow").
+_GLUED_BUTTON = re.compile(
+    r"(?<=[a-zäöüß])(?:Follow|Folgen|Abonnieren|Subscribe|Share|Teilen)\b.*$"
+)
 # Credit labels before the names ("Text und Interview: …", "Text & Fotos: …").
 CREDIT_LABELS = re.compile(
     r"^(?:(?:text|texte|interview|fotos?|photos?|bilder|recherche|illustrations?|grafik|video|"
@@ -59,7 +63,7 @@ def has_byline_label(text: str) -> bool:
 
 def clean_byline(text: str) -> str:
     """A byline without its "By", e-mails, links, dates and trailing place."""
-    text = _EMAIL.sub(" ", _INVISIBLE.sub("", text))
+    text = _EMAIL.sub(" ", _GLUED_BUTTON.sub("", _INVISIBLE.sub("", text)))
     text = _PHOTO_TAIL.sub("", CREDIT_LABELS.sub("", text.strip()))
     text = BYLINE_PREFIX.sub("", text)  # before dates: "Posted by A 3.5." is no "posted 3.5."
     text = _DATE_LIKE.sub("", text)
