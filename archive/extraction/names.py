@@ -27,8 +27,13 @@ ROLE_TAIL = re.compile(
     rf"[\s,]+(?i:{_ROLES}|\w*leiter(?:in)?|\w*sprecher(?:in)?|\w*referent(?:in)?|director|"
     rf"head|manager)\s+(?:für|for|of|der|des|bei|at|im|am|de|du|del|della)\s.*$"
 )
+# Credits to the site's own staff in general: nothing to add beside a named writer.
+COLLECTIVES = frozenset(
+    {"staff", "newsroom", "news desk", "web desk", "online desk", "redaktion", "die redaktion",
+     "red.", "red", "editorial team", "editorial staff", "the editors", "editors"}
+)  # fmt: skip
 # News agencies and collective credits: they go to organisations, not authors.
-AGENCIES = frozenset(
+AGENCIES = COLLECTIVES | frozenset(
     {
         "reuters", "thomson reuters", "ap", "associated press", "the associated press", "afp",
         "agence france-presse", "agence france presse", "yonhap", "yonhap news agency", "dpa",
@@ -36,19 +41,13 @@ AGENCIES = frozenset(
         "ansa", "kyodo", "kyodo news", "xinhua", "bloomberg", "upi", "pa", "pa media",
         "press association", "anadolu", "anadolu agency", "aa", "tass", "ria novosti", "interfax",
         "ians", "pti", "ani", "cna", "ntb", "tt", "ritzau", "belga", "anp", "lusa", "europa press",
-        "sid", "dapd", "ddp", "staff", "agencies", "wires", "news agencies", "wire services",
-        "newsroom", "staff reports", "staff report", "news desk", "web desk", "online desk",
+        "sid", "dapd", "ddp", "agencies", "wires", "news agencies", "wire services",
+        "staff reports", "staff report",
         "reuters-yonhap", "ap-yonhap", "afp-yonhap", "epa", "epa-efe", "ats", "keystone-sda",
         "ctk", "pap", "mti", "hina", "tanjug", "bernama", "antara", "aap", "nzpa", "cp",
         "the canadian press", "canadian press", "jiji", "jiji press", "kyodo news agency",
-        "newsis", "news1", "연합뉴스", "뉴시스", "뉴스1", "redaktion", "die redaktion",
-        "red.", "red", "editorial team", "editorial staff", "the editors", "editors",
+        "newsis", "news1", "연합뉴스", "뉴시스", "뉴스1",
     }
-)  # fmt: skip
-# Credits to the site's own staff in general: nothing to add beside a named writer.
-COLLECTIVES = frozenset(
-    {"staff", "newsroom", "news desk", "web desk", "online desk", "redaktion", "die redaktion",
-     "red.", "red", "editorial team", "editorial staff", "the editors", "editors"}
 )  # fmt: skip
 ORGANISATION_WORDS = re.compile(
     r"\b(?:news|media|press|agency|\w*agentur|\w*redaktion|times|post|\w*zeitung|\w*verlag|"
