@@ -51,13 +51,12 @@ def find_links(
     for href in hrefs:
         if not href or href.startswith("#"):
             continue
+        authority = _HAS_AUTHORITY.match(href) is not None
+        names_host = authority or href.startswith("//")
+        if hosts is not None and not (_hostname(href) in hosts if names_host else relative_wanted):
+            continue
         # Only what the result depends on goes into the cache key, so the links every page of
         # a site repeats (menus, footers) are resolved once.
-        authority = _HAS_AUTHORITY.match(href) is not None
-        if hosts is not None and not (
-            _hostname(href) in hosts if authority or href.startswith("//") else relative_wanted
-        ):
-            continue
         if authority:
             absolute = _page_link("", href)
         elif href.startswith("//"):

@@ -21,9 +21,6 @@ from archive.extraction.names import (
     without_people,
 )
 from archive.extraction.page import Page
-
-# Re-exported: body.py imports PRINTED_BYLINE from here.
-from archive.extraction.printed_bylines import PRINTED_BYLINE as PRINTED_BYLINE
 from archive.extraction.printed_bylines import nearest_first, printed_credits, signature_credits
 from archive.extraction.titles import site_names
 

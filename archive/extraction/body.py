@@ -11,10 +11,10 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
-from archive.extraction.authors import PRINTED_BYLINE
 from archive.extraction.boilerplate import is_boilerplate, is_listed_headline, is_related_heading
 from archive.extraction.dates import is_dateline
 from archive.extraction.html_tree import BLOCK_TAGS, collapse, node_text, text_key
+from archive.extraction.printed_bylines import PRINTED_BYLINE
 from archive.extraction.regions import FOREIGN_TAGS, container_matches
 
 LOGGER = logging.getLogger(__name__)

@@ -18,10 +18,11 @@ from archive.extraction.regions import TAXONOMY_TOKEN, container_matches
 CONTAINER_SLACK_CHARS = 200
 KEEP_TAGS = frozenset({"html", "body", "article", "main"})
 # Candidates for the Python-side tests (XPath narrows the walk to elements that can match).
-MIN_HIDDEN_STORY_PARAGRAPHS = 2
 HIDDEN_XPATH = "//*[@hidden or contains(@style, 'none') or contains(@style, 'hidden')]"
-HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 DOUBLE_BR_PARENTS_XPATH = "//br[following-sibling::*[1][self::br]]/.."
+HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+# A hidden container with at least this many story paragraphs is kept (see prune_hidden).
+MIN_HIDDEN_STORY_PARAGRAPHS = 2
 
 
 def remove(element: HtmlElement) -> None:
