@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from archive.page_processing import PageOutcome
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -143,28 +140,3 @@ class HttpExchange:
         """The first response header called `name` (case-insensitive), if any."""
         wanted = name.lower()
         return next((v for k, v in self.response_headers if k.lower() == wanted), None)
-
-
-@dataclass(frozen=True)
-class FetchedPage:
-    """A page the spider received, on its way through the item pipelines."""
-
-    url: str
-    capture_id: int | None
-    body: bytes = field(repr=False)
-    content_type: str | None = None
-    status: int = 200
-    fetched_at: str | None = None
-    outcome: PageOutcome | None = None
-    capture_record_id: str | None = None  # its capture's WARC-Record-ID
-
-
-@dataclass(frozen=True)
-class FailedFetch:
-    """A request that ended without a usable page: HTTP error, timeout, refused connection."""
-
-    url: str
-    reason: str
-    status: int | None = None
-    capture_id: int | None = None
-    capture_record_id: str | None = None  # WARC-Record-ID of what was archived of it

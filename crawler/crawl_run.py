@@ -11,13 +11,12 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from archive.errors import StorageError
-from archive.run_lock import lock_path_for, run_lock
-from archive.run_outcome import EXIT_STORAGE
-from archive.site_config import SiteConfig, load_sites
+from archive.errors import EXIT_STORAGE, StorageError
+from archive.runs.lock import lock_path_for, run_lock
+from archive.sites.config import SiteConfig, load_sites
+from crawler.backends import apply_backend_settings, is_worker
 from crawler.politeness import keep_concurrency_limits
 from crawler.scale_out.connection import connect
-from crawler.scale_out.worker_settings import apply_worker_settings
 from crawler.spiders.news import NewsSpider
 
 # In scale-out mode, the lock a worker holds in its WARC folder.
@@ -94,12 +93,12 @@ def run_crawl(
     # Also here, not only in the spider's update_settings: handing a made crawler to
     # CrawlerProcess.crawl copies the runner's settings over the crawler's again.
     keep_concurrency_limits(settings)
-    apply_worker_settings(settings)
+    apply_backend_settings(settings)
     db_path = Path(settings.get("MORGUE_DB"))
     lock = lock_path_for(db_path)
-    if settings.get("MORGUE_REDIS_URL"):
+    if is_worker(settings):
         # A scale-out worker writes no catalogue: one worker at a time per WARC folder.
-        connect(settings.get("MORGUE_REDIS_URL"))
+        connect(settings["MORGUE_REDIS_URL"])
         lock = Path(settings.get("MORGUE_WARC_DIR")) / WORKER_LOCK_NAME
     with run_lock(lock):
         process = CrawlerProcess(settings)

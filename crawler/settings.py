@@ -30,10 +30,10 @@ EXTENSIONS = {
 }
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100) and everything that connects: refuse non-public destinations.
-    "crawler.ssrf_guard.SsrfGuardMiddleware": 25,
+    "crawler.middlewares.ssrf_guard.SsrfGuardMiddleware": 25,
     # Scrapy's redirects, with a loop ending in a recorded failure instead of a silent drop.
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "crawler.redirect_loops.LoopRefusingRedirectMiddleware": 600,
+    "crawler.middlewares.redirect_loops.LoopRefusingRedirectMiddleware": 600,
 }
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 300,

@@ -19,24 +19,22 @@ from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from archive.captures import (
+from archive.catalogue.digest_index import DigestLookup
+from archive.errors import StorageError
+from archive.pages.processing import CONTEXT_FIELD, CrawlContext
+from archive.records import HttpExchange
+from archive.runs.outcome import STORAGE_ERROR_REASON
+from archive.warc.captures import (
     CAPTURE_ARCHIVED,
     FETCH_ERROR_FIELD,
     FETCH_FAILED,
     capture_of,
     failure_capture,
 )
-from archive.catalogue.digest_index import DigestIndex
-from archive.errors import StorageError
-from archive.page_processing import CONTEXT_FIELD, CrawlContext
-from archive.records import HttpExchange
-from archive.redis_keys import RedisKeys
-from archive.run_outcome import STORAGE_ERROR_REASON
-from archive.warc_files import RotatingWarcFiles
-from archive.warc_recovery import recover_open_files
-from archive.warc_writer import DEFAULT_GZIP_LEVEL, payload_digest
-from crawler.scale_out.connection import connect
-from crawler.scale_out.history import RedisDigestIndex
+from archive.warc.files import RotatingWarcFiles
+from archive.warc.recovery import recover_open_files
+from archive.warc.writer import DEFAULT_GZIP_LEVEL, payload_digest
+from crawler.backends import digests_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -86,7 +84,7 @@ class WarcCaptureExtension:
         self,
         crawler: Crawler,
         files: RotatingWarcFiles,
-        digests: DigestIndex | RedisDigestIndex | None,
+        digests: DigestLookup | None,
     ) -> None:
         self.crawler = crawler
         self.files = files
@@ -123,13 +121,7 @@ class WarcCaptureExtension:
             ),
             on_closed=lambda path: crawler.stats.inc_value("morgue/warc_files_closed"),
         )
-        digests: DigestIndex | RedisDigestIndex | None = None
-        redis_url = settings.get("MORGUE_REDIS_URL")
-        if settings.getbool("MORGUE_WARC_REVISITS", True) and redis_url:
-            keys = RedisKeys(settings.get("MORGUE_REDIS_PREFIX") or "morgue")
-            digests = RedisDigestIndex(connect(redis_url), keys)
-        elif settings.getbool("MORGUE_WARC_REVISITS", True):
-            digests = DigestIndex(Path(settings.get("MORGUE_DB", "morgue.db")))
+        digests = digests_for(settings) if settings.getbool("MORGUE_WARC_REVISITS", True) else None
         extension = cls(crawler, files, digests)
         crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(extension.fetch_failed, signal=FETCH_FAILED)

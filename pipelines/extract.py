@@ -14,9 +14,9 @@ import os
 from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any
 
-from archive.page_processing import OK, CrawlContext, PageOutcome, process_page
-from archive.records import FetchedPage
-from archive.worker_pool import extraction_pool
+from archive.pages.outcome import OK, FetchedPage, PageOutcome
+from archive.pages.pool import extraction_pool
+from archive.pages.processing import CrawlContext, process_page
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
-    """Adds the `PageOutcome` of `archive.page_processing` to every `FetchedPage`."""
+    """Adds the `PageOutcome` of `archive.pages.processing` to every `FetchedPage`."""
 
     def __init__(self, crawler: Crawler, workers: int) -> None:
         self.crawler = crawler

@@ -15,9 +15,12 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from archive.captures import CAPTURE_ARCHIVED, is_pending
-from archive.ingest import utc_now
-from archive.ingest_messages import (
+from archive.errors import EXIT_OK
+from archive.pages.outcome import FailedFetch, FetchedPage
+from archive.records import Capture
+from archive.runs.outcome import STORAGE_ERROR_REASON, run_outcome
+from archive.scale_out.keys import RedisKeys
+from archive.scale_out.messages import (
     CaptureMessage,
     FailureMessage,
     Message,
@@ -25,9 +28,8 @@ from archive.ingest_messages import (
     encode_message,
     new_message_id,
 )
-from archive.records import Capture, FailedFetch, FetchedPage
-from archive.redis_keys import RedisKeys
-from archive.run_outcome import EXIT_OK, STORAGE_ERROR_REASON, run_outcome
+from archive.timestamps import now_text
+from archive.warc.captures import CAPTURE_ARCHIVED, is_pending
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -62,7 +64,7 @@ class RedisPushPipeline:
         pipeline = cls(
             crawler,
             redis.Redis.from_url(settings.get("MORGUE_REDIS_URL") or ""),
-            RedisKeys(settings.get("MORGUE_REDIS_PREFIX") or "morgue"),
+            RedisKeys.for_prefix(settings.get("MORGUE_REDIS_PREFIX")),
         )
         crawler.signals.connect(pipeline.capture_archived, signal=CAPTURE_ARCHIVED)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
@@ -112,7 +114,7 @@ class RedisPushPipeline:
                     reason=item.reason,
                     status=item.status,
                     record_id=item.capture_record_id,
-                    failed_at=utc_now(),
+                    failed_at=now_text(),
                 )
             )
         return item

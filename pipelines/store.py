@@ -8,19 +8,20 @@ import socket
 import sqlite3
 import sys
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
-from archive.captures import CAPTURE_ARCHIVED, is_pending, unarchived_failure
 from archive.catalogue import Catalogue, RunTotals, open_database
-from archive.catch_up import catch_up
 from archive.errors import StorageError
-from archive.records import Capture, FailedFetch, FetchedPage
-from archive.run_outcome import STORAGE_ERROR_REASON, run_outcome
+from archive.pages.outcome import FailedFetch, FetchedPage
+from archive.rebuild.catch_up import catch_up
+from archive.records import Capture
+from archive.runs.outcome import STORAGE_ERROR_REASON, run_outcome
+from archive.timestamps import now_text
+from archive.warc.captures import CAPTURE_ARCHIVED, is_pending, unarchived_failure
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -28,10 +29,6 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class StorePipeline:
@@ -66,7 +63,7 @@ class StorePipeline:
     def open_spider(self) -> None:
         self.catalogue = Catalogue(open_database(self.db_path))
         self.run_id = self.catalogue.start_run(
-            _now(), " ".join(sys.argv), socket.gethostname(), os.getpid()
+            now_text(), " ".join(sys.argv), socket.gethostname(), os.getpid()
         )
         self.stats.set_value("morgue/run_id", self.run_id)
         caught_up = catch_up(self.catalogue, self.warc_dir)
@@ -118,7 +115,7 @@ class StorePipeline:
         if item.outcome is None or item.capture_id is None:
             return item
         # The capture's WARC-Date, not the clock, so a rebuild from WARCs gives the same rows.
-        seen_at = item.fetched_at or _now()
+        seen_at = item.fetched_at or now_text()
         stored = self.catalogue.store_page(item.capture_id, item.url, seen_at, item.outcome)
         if stored is None:
             return item
@@ -140,7 +137,7 @@ class StorePipeline:
         try:
             self.catalogue.finish_run(
                 self.run_id,
-                _now(),
+                now_text(),
                 status,
                 exit_code,
                 self.totals,
@@ -169,7 +166,7 @@ class StorePipeline:
     def _record_unarchived_failure(self, item: FailedFetch) -> None:
         assert self.catalogue is not None
         self.catalogue.add_capture(
-            unarchived_failure(item.url, item.status, item.reason, _now()), self.run_id
+            unarchived_failure(item.url, item.status, item.reason, now_text()), self.run_id
         )
 
     def _count(self, **increments: int) -> None:

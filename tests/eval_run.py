@@ -6,7 +6,7 @@
     python tests/eval_run.py --sets fundus --no-baseline --per-page /tmp/pages.jsonl
 
 The scorer is `../shared/evaldata/score.py` (or $MORGUE_EVALDATA/score.py), loaded by path: it
-is not part of morgue. Ours goes through `archive.extraction.evaluation.score_adapter`. Both
+is not part of morgue. Ours goes through `tests.eval_adapter.score_adapter`. Both
 extractors run in this one process, one after the other on each set, so their pages/s compare.
 Floors live in `tests/eval_floors.json`; `--raise-floors` only ever raises them.
 """
@@ -70,7 +70,7 @@ def load_scorer(folder: Path | None = None) -> ModuleType:
 
 def extractors(scorer: ModuleType, baseline: bool = True) -> dict[str, Extractor]:
     """Ours through the adapter, and plain trafilatura through the scorer's own baseline."""
-    from archive.extraction.evaluation import score_adapter
+    from tests.eval_adapter import score_adapter
 
     found: dict[str, Extractor] = {OURS: score_adapter}
     if baseline:

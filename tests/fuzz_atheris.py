@@ -23,7 +23,7 @@ CODINGS = ["gzip", "deflate", "br", "gzip, br", "identity"]
 
 
 def extract() -> Callable[[bytes], None]:
-    from archive.page_processing import CrawlContext, process_page
+    from archive.pages.processing import CrawlContext, process_page
 
     return lambda data: process_page(URL, 200, "text/html", data, CrawlContext()) and None
 
@@ -39,13 +39,13 @@ def links() -> Callable[[bytes], None]:
 
 
 def warc() -> Callable[[bytes], None]:
-    from archive.warc_reader import iter_records_tolerant
+    from archive.warc.reader import iter_records_tolerant
 
     return lambda data: list(iter_records_tolerant(io.BytesIO(data))) and None
 
 
 def decode() -> Callable[[bytes], None]:
-    from archive.content_encoding import UndecodableBodyError, decode_body
+    from archive.warc.encoding import UndecodableBodyError, decode_body
 
     def target(data: bytes) -> None:
         if data:

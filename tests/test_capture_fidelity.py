@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.warc_reader import read_record_at
+from archive.warc.reader import read_record_at
 from tests.conftest import LOCAL_CRAWL, run_morgue
 
 pytestmark = pytest.mark.integration

@@ -206,8 +206,7 @@ def test_whitespace_and_a_bumped_update_time_make_no_new_version(catalogue: Cata
 
 
 def test_a_paywalled_recapture_never_replaces_the_good_version(catalogue: Catalogue) -> None:
-    from archive.page_processing import PageOutcome
-    from archive.page_status import PageStatus
+    from archive.pages.outcome import PageOutcome, PageStatus
 
     first = catalogue.add_capture(capture(offset=0), None)
     second = catalogue.add_capture(capture(offset=500), None)

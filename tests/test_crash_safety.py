@@ -31,8 +31,8 @@ from types import SimpleNamespace
 import pytest
 from warcio.checker import Checker
 
-from archive.warc_reader import UnreadableRecord, iter_records_tolerant, read_record_at
-from archive.warc_recovery import complete_length
+from archive.warc.reader import UnreadableRecord, iter_records_tolerant, read_record_at
+from archive.warc.recovery import complete_length
 from crawler.site_server import serve_site
 from tests.conftest import LOCAL_CRAWL, free_port
 from tests.loopback_only import guarded_command, guarded_env, run_morgue_loopback_only
@@ -393,7 +393,7 @@ import resource, signal, sys
 from pathlib import Path
 from archive.errors import StorageError
 from archive.records import HttpExchange
-from archive.warc_files import RotatingWarcFiles
+from archive.warc.files import RotatingWarcFiles
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
 files = RotatingWarcFiles(Path(sys.argv[1]), warcinfo={"software": "t"})

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from archive.run_lock import lock_path_for, run_lock
-from archive.warc_reader import iter_records, read_record_at
+from archive.runs.lock import lock_path_for, run_lock
+from archive.warc.reader import iter_records, read_record_at
 from crawler.site_server import serve_site
 from tests.conftest import LOCAL_CRAWL, REPO, free_port, run_morgue, write_seed_site
 

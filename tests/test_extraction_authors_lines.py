@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from archive.extraction.authors import Authorship, extract_authorship
-from archive.extraction.datelines import dated_name, is_date_text
+from archive.extraction.authors.authorship import Authorship, extract_authorship
+from archive.extraction.authors.datelines import dated_name, is_date_text
+from archive.extraction.authors.printed import line_credits
 from archive.extraction.html_tree import parse_html
 from archive.extraction.page import read_page
-from archive.extraction.printed_bylines import line_credits
 
 HEADLINE = "Headline of the story"
 NAVIGATION = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(45))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from lxml import etree
 
 from archive.extraction import extract_article
-from archive.extraction.body import filter_paragraphs, xml_paragraphs
+from archive.extraction.body.pruning import split_br_paragraphs
+from archive.extraction.body.text import filter_paragraphs, xml_paragraphs
 from archive.extraction.html_tree import parse_html
-from archive.extraction.pruning import split_br_paragraphs
 
 LONG = (
     "The council approved the new budget on Tuesday after a long debate about housing, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.extraction.body import filter_paragraphs
+from archive.extraction.body.text import filter_paragraphs
 
 LONG = (
     "The council approved the new budget on Tuesday after a long debate about housing, "

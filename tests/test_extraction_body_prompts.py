@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from archive.extraction import extract_article
-from archive.extraction.body import filter_paragraphs
+from archive.extraction.body.pruning import prune_chrome
+from archive.extraction.body.text import filter_paragraphs
 from archive.extraction.html_tree import parse_html
-from archive.extraction.pruning import prune_chrome
 
 LONG = (
     "The council approved the new budget on Tuesday after a long debate about housing, "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archive.extraction import extract_article
-from archive.extraction.body import drop_related_lists, filter_paragraphs
+from archive.extraction.body.text import drop_related_lists, filter_paragraphs
 
 LONG = (
     "The council approved the new budget on Tuesday after a long debate about housing, "

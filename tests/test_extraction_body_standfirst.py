@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archive.extraction.body import lead_box, standfirst, with_standfirst
+from archive.extraction.body.text import lead_box, standfirst, with_standfirst
 from archive.extraction.html_tree import parse_html
 
 LEAD = "The council passed its budget after a long night of debate over housing and libraries."

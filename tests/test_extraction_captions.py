@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archive.extraction.captions import extract_captions
+from archive.extraction.captions.figures import extract_captions
 from archive.extraction.html_tree import parse_html
 from archive.extraction.page import read_page
 from archive.records import Caption

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from archive.extraction.authors import extract_authorship
+from archive.extraction.authors.authorship import extract_authorship
+from archive.extraction.authors.names import (
+    is_agency,
+    looks_like_handle,
+    looks_like_name,
+    parse_byline,
+)
 from archive.extraction.html_tree import parse_html
-from archive.extraction.names import is_agency, looks_like_handle, looks_like_name, parse_byline
 from archive.extraction.page import read_page
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.extraction.photo_credits import clean_credit, remove_credit, split_credit
+from archive.extraction.captions.credits import clean_credit, remove_credit, split_credit
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from archive.warc_reader import read_record_at
+from archive.warc.reader import read_record_at
 from tests.conftest import LOCAL_CRAWL
 from tests.fault_server import CHARSET_TEXT, CHARSET_VARIANTS, CHARSETS, FaultServer, serve_faults
 from tests.loopback_only import run_morgue_loopback_only

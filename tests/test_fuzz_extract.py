@@ -12,7 +12,7 @@ from hypothesis import given
 
 from archive.discovery import feed_links, parse_discovery
 from archive.extraction import extract_article
-from archive.page_processing import CrawlContext, process_page
+from archive.pages.processing import CrawlContext, process_page
 from crawler.link_finder import find_links
 from tests.fuzzing import (
     FUZZ_SETTINGS,

@@ -16,18 +16,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archive.content_encoding import UndecodableBodyError, decode_body
 from archive.errors import WarcReadError
 from archive.records import HttpExchange, PriorRecord
-from archive.warc_files import RotatingWarcFiles
-from archive.warc_reader import (
+from archive.warc.encoding import UndecodableBodyError, decode_body
+from archive.warc.files import RotatingWarcFiles
+from archive.warc.reader import (
     StoredRecord,
     UnreadableRecord,
     iter_records,
     iter_records_tolerant,
     read_record_at,
 )
-from archive.warc_recovery import complete_length, recover_open_files
+from archive.warc.recovery import complete_length, recover_open_files
 from tests.conftest import SEED_DIR
 from tests.fuzzing import FUZZ_SETTINGS, MEMORY_GROWTH, mutated, peak_rss, timed
 from tests.test_crash_safety import warcio_check
@@ -74,7 +74,7 @@ class _files_writing_to:  # noqa: N801 - a context manager used like a function
         self.files._open_next = self._open_next  # type: ignore[method-assign]
 
     def _open_next(self) -> None:
-        from archive.warc_writer import WarcRecordWriter
+        from archive.warc.writer import WarcRecordWriter
 
         files = self.files
         writer = WarcRecordWriter(

@@ -1,4 +1,4 @@
-"""The catalogue writer of scale-out mode (`archive.ingest`), on real SQLite files, no Redis."""
+"""The catalogue writer of scale-out mode (`archive.scale_out.ingest`), on real SQLite, no Redis."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import msgspec
 import pytest
 
 from archive.catalogue import Catalogue, open_database
-from archive.ingest import Ingester
-from archive.ingest_messages import (
+from archive.pages.processing import CrawlContext, process_page
+from archive.records import Capture
+from archive.scale_out.ingest import Ingester
+from archive.scale_out.messages import (
     CaptureMessage,
     FailureMessage,
     Message,
@@ -22,8 +24,6 @@ from archive.ingest_messages import (
     encode_message,
     new_message_id,
 )
-from archive.page_processing import CrawlContext, process_page
-from archive.records import Capture
 from tests.conftest import SEED_DIR
 
 SEED_PAGE = (SEED_DIR / "page.html").read_bytes()

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from archive.errors import WarcReadError
-from archive.warc_files import safe_name_part, warc_filename
-from archive.warc_reader import resolve_warc_path
+from archive.warc.files import safe_name_part, warc_filename
+from archive.warc.reader import resolve_warc_path
 from crawler.datasette.warc_access import warc_file_for
 from tests.conftest import LOCAL_CRAWL
 from tests.fault_server import serve_faults

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from archive.page_kind import declares_article, looks_like_article
+from archive.pages.kind import declares_article, looks_like_article
 from archive.records import Article
 
 EMPTY = Article(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from archive.extraction import extract_article
-from archive.page_status import GOOD_STATUSES, PageStatus, classify_page
+from archive.pages.status import GOOD_STATUSES, PageStatus, classify_page
 from archive.records import Article
 
 TESTS = Path(__file__).parent

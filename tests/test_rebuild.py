@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from archive.catalogue import Catalogue, open_database
-from archive.rebuild import find_warc_files, rebuild_catalogue, warc_order
-from archive.warc_reader import UnreadableRecord, iter_records_tolerant
+from archive.rebuild.from_warcs import find_warc_files, rebuild_catalogue, warc_order
+from archive.warc.reader import UnreadableRecord, iter_records_tolerant
 from crawler.site_server import serve_site
 from tests.conftest import DEMO_SITE, LOCAL_CRAWL, free_port, run_morgue
 

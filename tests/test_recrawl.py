@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from archive.recrawl import UrlHistory, conditional_headers, is_due
+from archive.sites.recrawl import UrlHistory, conditional_headers, is_due
 
 FIRST = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 

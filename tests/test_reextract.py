@@ -12,8 +12,8 @@ import pytest
 
 from archive.catalogue import Catalogue, open_database
 from archive.extraction import extract_article
+from archive.rebuild.reextract import reextract_catalogue
 from archive.records import Article
-from archive.reextract import reextract_catalogue
 from tests.conftest import crawl_seed, run_morgue
 
 

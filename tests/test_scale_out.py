@@ -15,9 +15,9 @@ from pathlib import Path
 
 import redis
 
-from archive.ingest_messages import CaptureMessage, decode_message
-from archive.redis_keys import RedisKeys
-from archive.warc_reader import read_record_at
+from archive.scale_out.keys import RedisKeys
+from archive.scale_out.messages import CaptureMessage, decode_message
+from archive.warc.reader import read_record_at
 from crawler.site_server import serve_site
 from tests.conftest import free_port, morgue_executable, run_morgue
 from tests.redis_server import running_redis

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from archive.warc_reader import read_record_at
+from archive.warc.reader import read_record_at
 from crawler.site_server import serve_site
 from tests.conftest import LOCAL_CRAWL, free_port, morgue_executable, run_morgue
 from tests.scheduled_site import config, edit_article, slug, write_site

@@ -21,7 +21,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from archive.warc_reader import read_record_at
+from archive.warc.reader import read_record_at
 from tests.conftest import morgue_executable, run_morgue
 
 pytestmark = pytest.mark.integration

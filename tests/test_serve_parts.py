@@ -15,15 +15,15 @@ import pytest
 from markupsafe import Markup
 
 from archive.catalogue import open_database
-from archive.errors import StorageError, WarcReadError
+from archive.errors import CatalogueNotFoundError, StorageError, WarcReadError
 from archive.records import HttpExchange, PriorRecord
-from archive.warc_writer import WarcRecordWriter
+from archive.warc.writer import WarcRecordWriter
+from crawler.datasette.app import build_datasette, check_catalogue, warc_dir_for
 from crawler.datasette.links import render_link, web_url
 from crawler.datasette.metadata import TABLES, catalogue_metadata
 from crawler.datasette.plugin import MorguePlugin, registered
 from crawler.datasette.queries import CANNED_QUERIES
 from crawler.datasette.warc_access import warc_file_for
-from crawler.serve import CatalogueNotFoundError, build_datasette, check_catalogue, warc_dir_for
 
 FTS_SHADOW = re.compile(r"_fts_(data|idx|config|docsize|content)$")
 PAGE = b"<html><head><title>Archived</title></head><body><p>hello archive</p></body></html>"

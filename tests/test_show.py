@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.capture_view import parse_timestamp
+from archive.catalogue.reader import parse_timestamp
 from archive.errors import MorgueError
 from tests.conftest import crawl_seed, morgue_executable, run_morgue
 

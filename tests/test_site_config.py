@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.site_config import ConfigError, load_sites, parse_duration, site_for_urls
+from archive.errors import ConfigError
+from archive.sites.config import load_sites, parse_duration, site_for_urls
 
 EXAMPLE = """
 [[site]]

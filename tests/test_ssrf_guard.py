@@ -27,7 +27,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.test import get_crawler
 from twisted.internet.error import DNSLookupError
 
-from crawler.ssrf_guard import SsrfGuardMiddleware, literal_address, non_public_kind
+from crawler.middlewares.ssrf_guard import SsrfGuardMiddleware, literal_address, non_public_kind
 from tests.conftest import LOCAL_CRAWL
 from tests.fault_server import FaultServer, serve_faults
 from tests.loopback_only import REPO, guarded_env, run_morgue_loopback_only
@@ -219,7 +219,7 @@ def test_the_guard_can_be_switched_off() -> None:
 def test_it_runs_before_robots_txt_and_everything_that_connects() -> None:
     from crawler import settings
 
-    mine = settings.DOWNLOADER_MIDDLEWARES["crawler.ssrf_guard.SsrfGuardMiddleware"]
+    mine = settings.DOWNLOADER_MIDDLEWARES["crawler.middlewares.ssrf_guard.SsrfGuardMiddleware"]
     assert mine < 50  # Scrapy's first downloader middleware (offsite) is 50, robots.txt 100
 
 

@@ -6,14 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from archive.warc_reader import iter_records
-from archive.warc_recovery import recover_open_files
+from archive.warc.reader import iter_records
+from archive.warc.recovery import recover_open_files
 
 KILLED_WRITER = """
 import os, signal, sys
 from pathlib import Path
 from archive.records import HttpExchange
-from archive.warc_files import RotatingWarcFiles
+from archive.warc.files import RotatingWarcFiles
 files = RotatingWarcFiles(Path(sys.argv[1]), host=sys.argv[2], warcinfo={"software": "t"})
 for n in range(3):
     body = f"<p>page {n}</p>".encode() * 50

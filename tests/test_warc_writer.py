@@ -15,9 +15,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from archive.records import HttpExchange
-from archive.warc_files import RotatingWarcFiles, warc_filename
-from archive.warc_reader import iter_records, read_record_at
-from archive.warc_writer import WarcRecordWriter
+from archive.warc.files import RotatingWarcFiles, warc_filename
+from archive.warc.reader import iter_records, read_record_at
+from archive.warc.writer import WarcRecordWriter
 
 BODY = b"<html><body><p>Hello, archive.</p></body></html>"
 

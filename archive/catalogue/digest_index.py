@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Protocol
 
 from archive.catalogue.readonly import CatalogueReader
 from archive.records import PriorRecord
+
+
+class DigestLookup(Protocol):
+    """What the WARC extension asks of a digest index: the catalogue's, or Redis's."""
+
+    def find(self, url: str, digest: str) -> PriorRecord | None: ...
+
+    def close(self) -> None: ...
 
 
 class DigestIndex(CatalogueReader):

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Protocol
 
 from archive.catalogue.readonly import CatalogueReader
-from archive.recrawl import UrlHistory
+from archive.sites.recrawl import UrlHistory
+from archive.timestamps import parse_warc_date
 
 
 def _moment(warc_date: str) -> datetime:
-    return datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
+    return parse_warc_date(warc_date)
+
+
+class HistoryLookup(Protocol):
+    """What the spider asks of a capture history: the catalogue's, or Redis's in scale-out."""
+
+    def prefetch(self, urls: Iterable[str]) -> None: ...
+
+    def of(self, url: str) -> UrlHistory | None: ...
+
+    def close(self) -> None: ...
 
 
 class CaptureHistory(CatalogueReader):
     """Answers 'when was this URL last fetched, is it an article, what validators did it have'."""
+
+    def prefetch(self, urls: Iterable[str]) -> None:
+        """Nothing to do: look-ups are local reads."""
 
     def of(self, url: str) -> UrlHistory | None:
         """The URL's history, or None if it was never archived."""

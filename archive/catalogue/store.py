@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 from sqlite_utils import Database
 
 from archive.catalogue.versions import body_diff, changed_fields, content_hash, content_of
-from archive.discovery import DiscoveryDocument
-from archive.page_processing import PageOutcome
+from archive.discovery.records import DiscoveryDocument
+from archive.pages.outcome import PageOutcome
 from archive.records import Article, Capture
 
 

@@ -8,15 +8,15 @@ from importlib.metadata import PackageNotFoundError, version
 
 import trafilatura
 
-from archive.extraction.authors import Authorship, extract_authorship
-from archive.extraction.body import extract_body
-from archive.extraction.bylines import byline_elements
-from archive.extraction.captions import extract_captions, find_captions
+from archive.extraction.authors.authorship import Authorship, extract_authorship
+from archive.extraction.authors.elements import byline_elements
+from archive.extraction.body.pruning import prepare_for_body
+from archive.extraction.body.text import extract_body
+from archive.extraction.captions.figures import extract_captions, find_captions
 from archive.extraction.dates import extract_dates
 from archive.extraction.html_tree import load_tree, node_text
 from archive.extraction.metadata import extract_metadata
 from archive.extraction.page import Page, read_page
-from archive.extraction.pruning import prepare_for_body
 from archive.extraction.titles import extract_title
 from archive.records import Article
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archive.extraction.authors.names import dedupe
 from archive.extraction.html_tree import collapse
 from archive.extraction.jsonld import as_list, text_value
-from archive.extraction.names import dedupe
 from archive.extraction.page import Page
 
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$")

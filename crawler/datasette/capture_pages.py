@@ -15,9 +15,9 @@ from typing import Any
 
 from datasette.utils.asgi import Response  # type: ignore[import-untyped,unused-ignore]
 
-from archive.content_encoding import UndecodableBodyError, decode_body
 from archive.errors import WarcReadError
-from archive.warc_reader import StoredRecord
+from archive.warc.encoding import UndecodableBodyError, decode_body
+from archive.warc.reader import StoredRecord
 from crawler.datasette.capture_template import CAPTURE_TEMPLATE
 from crawler.datasette.links import CAPTURE_PATH, VERSION_PATH
 from crawler.datasette.not_found import not_found

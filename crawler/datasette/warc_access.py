@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from archive.errors import WarcReadError
-from archive.warc_reader import StoredRecord, read_record_at, resolve_warc_path
+from archive.warc.reader import StoredRecord, read_record_at, resolve_warc_path
 
 WARC_SUFFIXES = (".warc.gz", ".warc")
 

@@ -12,8 +12,8 @@ import redis
 from archive.catalogue.digest_index import DigestIndex
 from archive.catalogue.history import CaptureHistory
 from archive.records import Capture, PriorRecord
-from archive.recrawl import UrlHistory
-from archive.redis_keys import RedisKeys
+from archive.scale_out.keys import RedisKeys
+from archive.sites.recrawl import UrlHistory
 
 _history_decoder = msgspec.json.Decoder(UrlHistory)
 _prior_decoder = msgspec.json.Decoder(PriorRecord)

@@ -18,12 +18,12 @@ import msgspec
 import redis
 
 from archive.catalogue import Catalogue, open_database
-from archive.catch_up import catch_up
 from archive.errors import QueueUnavailableError, StorageError
-from archive.ingest import Applied, Ingester
-from archive.ingest_messages import CaptureMessage, Message, decode_message
-from archive.redis_keys import RedisKeys
-from archive.run_lock import lock_path_for, run_lock
+from archive.rebuild.catch_up import catch_up
+from archive.runs.lock import lock_path_for, run_lock
+from archive.scale_out.ingest import Applied, Ingester
+from archive.scale_out.keys import RedisKeys
+from archive.scale_out.messages import CaptureMessage, Message, decode_message
 from crawler.scale_out.connection import connect
 from crawler.scale_out.history import HistoryPublisher
 from crawler.scale_out.membership import reap_abandoned_run

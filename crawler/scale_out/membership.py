@@ -15,9 +15,9 @@ from collections.abc import Callable
 
 import redis
 
-from archive.ingest import utc_now
-from archive.ingest_messages import Message, RunFinished, encode_message, new_message_id
-from archive.redis_keys import RedisKeys
+from archive.scale_out.keys import RedisKeys
+from archive.scale_out.messages import Message, RunFinished, encode_message, new_message_id
+from archive.timestamps import now_text
 
 # Shared by the scripts: forget members whose heartbeat expired; returns the live count.
 _PRUNE = """
@@ -113,7 +113,7 @@ def worker_name() -> str:
 
 def new_run_token() -> str:
     """A fresh run token: sortable by start time, unique across machines."""
-    return utc_now()[:19].replace("-", "").replace(":", "") + "-" + uuid.uuid4().hex[:8]
+    return now_text()[:19].replace("-", "").replace(":", "") + "-" + uuid.uuid4().hex[:8]
 
 
 class RunMembership:
@@ -125,7 +125,7 @@ class RunMembership:
         keys: RedisKeys,
         worker: str,
         heartbeat_ttl: int = 60,
-        clock: Callable[[], str] = utc_now,
+        clock: Callable[[], str] = now_text,
     ) -> None:
         self.server = server
         self.keys = keys
@@ -190,7 +190,7 @@ class RunMembership:
 
 
 def reap_abandoned_run(
-    server: redis.Redis, keys: RedisKeys, clock: Callable[[], str] = utc_now
+    server: redis.Redis, keys: RedisKeys, clock: Callable[[], str] = now_text
 ) -> str | None:
     """End the run in progress if none of its workers is alive; returns its token if so."""
     current = server.get(keys.current_run)

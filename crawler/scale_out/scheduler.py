@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
+from crawler.scale_out.session import session_of
+
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-    from crawler.scale_out.worker import ScaleOutWorker
+    from crawler.scale_out.session import WorkerSession
 
 # Meta key of a request a worker took from the shared frontier to wake its engine (already
 # admitted by the duplicate filter once, so it is not filtered again).
@@ -28,27 +30,23 @@ TAKEN = "morgue_taken_from_frontier"
 class RunScheduler(Scheduler):  # type: ignore[misc]
     """One run's shared frontier; requests taken by the idle waker are served first."""
 
-    worker: ScaleOutWorker
+    session: WorkerSession
     stats: StatsCollector | None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunScheduler:
-        from crawler.scale_out.worker import ScaleOutWorker
-
-        worker = ScaleOutWorker.of(crawler)
-        token = worker.membership.token
-        assert token is not None
+        session = session_of(crawler)
         instance: RunScheduler = cls(
-            server=worker.server,
+            server=session.server,
             persist=True,  # the other workers still use the frontier
-            queue_key=worker.keys.run(token, "requests"),
+            queue_key=session.keys.run(session.token, "requests"),
             dupefilter=RFPDupeFilter(
-                worker.server,
-                key=worker.keys.run(token, "dupefilter"),
+                session.server,
+                key=session.keys.run(session.token, "dupefilter"),
                 debug=crawler.settings.getbool("DUPEFILTER_DEBUG"),
             ),
         )
-        instance.worker = worker
+        instance.session = session
         instance.stats = crawler.stats
         instance.taken = deque()
         return instance
@@ -70,7 +68,7 @@ class RunScheduler(Scheduler):  # type: ignore[misc]
     def next_request(self) -> Request | None:
         request: Request | None = self.taken.popleft() if self.taken else self.queue.pop()
         if request is not None:
-            self.worker.membership.mark_busy()
+            self.session.membership.mark_busy()
             if self.stats:
                 self.stats.inc_value("scheduler/dequeued/redis")
         return request

@@ -19,18 +19,20 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from archive.ingest import utc_now
-from archive.ingest_messages import (
+from archive.scale_out.keys import RedisKeys
+from archive.scale_out.messages import (
     Message,
     WorkerFinished,
     WorkerStarted,
     encode_message,
     new_message_id,
 )
-from archive.redis_keys import RedisKeys
+from archive.timestamps import now_text
+from crawler.backends import redis_keys
 from crawler.scale_out.connection import connect
 from crawler.scale_out.membership import RunMembership, worker_name
 from crawler.scale_out.scheduler import RunScheduler
+from crawler.scale_out.session import WorkerSession, attach
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -60,9 +62,10 @@ class ScaleOutWorker:
         url = settings.get("MORGUE_REDIS_URL")
         if not url:
             raise NotConfigured("MORGUE_REDIS_URL is not set: not a scale-out worker")
-        keys = RedisKeys(settings.get("MORGUE_REDIS_PREFIX") or "morgue")
+        keys = redis_keys(settings)
         worker = cls(crawler, connect(url), keys, settings.getint("MORGUE_WORKER_TIMEOUT", 60))
         token = worker.membership.join()
+        attach(crawler, WorkerSession(worker.server, worker.keys, worker.membership))
         assert crawler.stats is not None
         crawler.stats.set_value("morgue/redis_run", token)
         crawler.stats.set_value("morgue/worker", worker.name)
@@ -71,7 +74,7 @@ class ScaleOutWorker:
                 id=new_message_id(),
                 run=token,
                 worker=worker.name,
-                started_at=utc_now(),
+                started_at=now_text(),
                 command=" ".join(sys.argv),
                 hostname=socket.gethostname(),
                 pid=os.getpid(),
@@ -147,7 +150,7 @@ class ScaleOutWorker:
             id=new_message_id(),
             run=self.run,
             worker=self.name,
-            finished_at=utc_now(),
+            finished_at=now_text(),
             reason=reason,
             warc_files=list(stats.get("morgue/warc_file_names") or []),
             storage_error=stats.get("morgue/storage_error"),

@@ -17,24 +17,22 @@ from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from archive.captures import FETCH_FAILED
-from archive.catalogue.history import CaptureHistory
+from archive.catalogue.history import HistoryLookup
 from archive.discovery import (
     COMMON_DISCOVERY_PATHS,
     feed_links,
     parse_discovery,
     sitemaps_in_robots,
 )
-from archive.page_processing import DEFAULT_MIN_WORDS, CrawlContext, SiteRule, is_html
-from archive.records import Capture, FailedFetch, FetchedPage
-from archive.recrawl import conditional_headers, is_due
-from archive.redis_keys import RedisKeys
-from archive.site_config import SiteConfig, load_sites, site_for_urls
+from archive.pages.outcome import FailedFetch, FetchedPage
+from archive.pages.processing import DEFAULT_MIN_WORDS, CrawlContext, SiteRule, is_html
+from archive.records import Capture
+from archive.sites.config import SiteConfig, load_sites, site_for_urls
+from archive.sites.recrawl import conditional_headers, is_due
+from archive.warc.captures import FETCH_FAILED
+from crawler.backends import apply_backend_settings, history_for
 from crawler.link_finder import find_links
 from crawler.politeness import keep_concurrency_limits
-from crawler.scale_out.connection import connect
-from crawler.scale_out.history import RedisCaptureHistory
-from crawler.scale_out.worker_settings import apply_worker_settings
 
 # What a request is for: pages are catalogued, the rest only discover pages.
 PAGE, FEED, SITEMAP, ROBOTS, PROBE = "page", "feed", "sitemap", "robots", "probe"
@@ -74,14 +72,14 @@ class NewsSpider(scrapy.Spider):
         self.pages_per_host: defaultdict[str, int] = defaultdict(int)
         self.max_pages_per_host: int | None = None
         self.not_due: set[str] = set()
-        self.history: CaptureHistory | RedisCaptureHistory | None = None
+        self.history: HistoryLookup | None = None
         self.refetch = False
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
         keep_concurrency_limits(settings)
-        apply_worker_settings(settings)
+        apply_backend_settings(settings)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -92,12 +90,7 @@ class NewsSpider(scrapy.Spider):
             spider.sites = [_with_depth(s, int(depth)) for s in spider.sites]
         spider.refetch = settings.getbool("MORGUE_REFETCH")
         spider.max_pages_per_host = settings.getint("MORGUE_MAX_PAGES_PER_HOST") or None
-        redis_url = settings.get("MORGUE_REDIS_URL")
-        if redis_url:  # a scale-out worker: the catalogue is elsewhere, its history in Redis
-            keys = RedisKeys(settings.get("MORGUE_REDIS_PREFIX") or "morgue")
-            spider.history = RedisCaptureHistory(connect(redis_url), keys)
-        else:
-            spider.history = CaptureHistory(Path(settings.get("MORGUE_DB", "morgue.db")))
+        spider.history = history_for(settings)
         spider.crawl_context = CrawlContext(
             min_words=settings.getint("MORGUE_ARTICLE_MIN_WORDS", DEFAULT_MIN_WORDS),
             sites=tuple(
@@ -216,7 +209,7 @@ class NewsSpider(scrapy.Spider):
 
     def _prefetch_history(self, urls: list[str]) -> None:
         """Look up many links' histories in one Redis round trip (scale-out mode)."""
-        if isinstance(self.history, RedisCaptureHistory):
+        if self.history is not None:
             self.history.prefetch(urls)
 
     def _page(self, url: str, site: SiteConfig, depth: int) -> Iterator[scrapy.Request]:

@@ -1,0 +1,243 @@
+"""Byline text to names: roles stripped, people told apart from agencies and organisations."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from archive.extraction.authors.words import clean_byline
+
+# Job titles printed next to names ("Lee Min-hyung, Staff Reporter", "홍길동 기자").
+_ROLES = (
+    r"senior|chief|deputy|associate|contributing|political|economics|business|sports|"
+    r"foreign|science|health|tech|technology|education|financial|news|managing|special|"
+    r"investigative|staff|freelance|editor|editors|editorial|writer|writers|reporter|reporters|"
+    r"correspondent|correspondents|columnist|contributor|photographer|photographers|"
+    r"journalist|journalists|producer|analyst|redaktion|\w*redakteur(?:in)?|"
+    r"\w*korrespondent(?:in)?|freier autor|freie autorin|gastautor(?:in)?|"
+    r"journaliste|envoyé spécial|envoyée spéciale|rédacteur|rédactrice|"
+    r"corresponsal|redactor|redactora|giornalista|inviato|desk|team|at large|"
+    r"\w*anwalt|\w*anwältin"
+)
+ROLE_WORDS = re.compile(rf"\b(?:{_ROLES})\b\.?", re.IGNORECASE)
+# A job title with what it covers ends the names: "Ingo Arzt, Redakteur für Wirtschaft und
+# Umwelt", "Uta Staschewski, Projektleiterin der HSS in Tunesien", "Jane Doe, head of X".
+ROLE_TAIL = re.compile(
+    rf"[\s,]+(?i:{_ROLES}|\w*leiter(?:in)?|\w*sprecher(?:in)?|\w*referent(?:in)?|director|"
+    rf"head|manager)\s+(?:für|for|of|der|des|bei|at|im|am|de|du|del|della)\s.*$"
+)
+# Credits to the site's own staff in general: nothing to add beside a named writer.
+COLLECTIVES = frozenset(
+    {"staff", "newsroom", "news desk", "web desk", "online desk", "redaktion", "die redaktion",
+     "red.", "red", "editorial team", "editorial staff", "the editors", "editors"}
+)  # fmt: skip
+# News agencies and collective credits: they go to organisations, not authors.
+AGENCIES = COLLECTIVES | frozenset(
+    {
+        "reuters", "thomson reuters", "ap", "associated press", "the associated press", "afp",
+        "agence france-presse", "agence france presse", "yonhap", "yonhap news agency", "dpa",
+        "deutsche presse-agentur", "apa", "sda", "kna", "epd", "afp/dpa", "dpa/afp", "efe",
+        "ansa", "kyodo", "kyodo news", "xinhua", "bloomberg", "upi", "pa", "pa media",
+        "press association", "anadolu", "anadolu agency", "aa", "tass", "ria novosti", "interfax",
+        "ians", "pti", "ani", "cna", "ntb", "tt", "ritzau", "belga", "anp", "lusa", "europa press",
+        "sid", "dapd", "ddp", "agencies", "wires", "news agencies", "wire services",
+        "staff reports", "staff report",
+        "reuters-yonhap", "ap-yonhap", "afp-yonhap", "epa", "epa-efe", "ats", "keystone-sda",
+        "ctk", "pap", "mti", "hina", "tanjug", "bernama", "antara", "aap", "nzpa", "cp",
+        "the canadian press", "canadian press", "jiji", "jiji press", "kyodo news agency",
+        "newsis", "news1", "연합뉴스", "뉴시스", "뉴스1",
+    }
+)  # fmt: skip
+ORGANISATION_WORDS = re.compile(
+    r"\b(?:news|media|press|agency|\w*agentur|\w*redaktion|times|post|\w*zeitung|\w*verlag|"
+    r"tribune|herald|journal|"
+    r"magazine|online|group|gmbh|ltd|inc|newsroom|desk|team|staff|editorial|rédaction|"
+    r"redacción|redazione|bureau)\b|\.(?:com|org|net|de|at|ch|fr|co|uk|kr|es|it|nl)\b",
+    re.IGNORECASE,
+)
+# Lower-case-only short conjunctions, so initials like "E." or "Y." are never split on.
+NAME_SEPARATORS = re.compile(
+    r"\s*(?:,|;|\||/|·|•|&|\+|\b(?i:and|und|with|mit|avec|con)\b|\bet\b|\by\b(?!\.)|"
+    r"\be\b(?!\.)|\bog\b|\boch\b|\ben\b|\bi\b(?!\.)|\boraz\b|\bи\b|및)\s*"
+)
+_PLACE = re.compile(r"\s+(?:in|aus|en|à|from|reporting from)\s+[A-Z][\w\s.-]*$")
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+# A name ending in an initial or a suffix keeps its full stop.
+INITIAL_END = re.compile(r"(?:^|[\s.])(?:\w|jr|sr|st|dr|prof)\.$", re.IGNORECASE)
+NAME_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "le",
+     "la", "bin", "ibn", "al", "el", "ter", "ten", "zu", "y", "e", "st.", "mc", "mac"}
+)  # fmt: skip
+NOT_NAMES = re.compile(
+    r"\b(?:updated|published|posted|share|follow|read more|comments?|min read|minutes?|photos?|"
+    r"images?|video|subscribe|newsletter|login|sign|home|advertisement|sponsored|contact|"
+    r"email|print|facebook|twitter|linkedin|whatsapp|copyright|rights|reserved|"
+    r"january|february|march|july|september|october|november|december|"
+    r"januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|"
+    r"juillet|août|septembre|octobre|novembre|décembre|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"uhr|today|yesterday|ago|heute|gestern|my|menu|account|tools|login|register|posts|"
+    r"beiträge|artikel|articles|more|mehr|view|profile|profil|admin|administrator|pubmed|"
+    r"pub med|google scholar|orcid|scopus|folgen|follow|unfollow|entfolgen|abonnieren|"
+    r"gesponsert|no author|last|feed|rss|weitere|informationen|inhalte|datum|nachricht)\b",
+    re.IGNORECASE,
+)
+# A user name: one token of letters, digits and a few joiners.
+HANDLE = re.compile(r"[\w][\w.\-]{1,29}")
+MAX_NAME_WORDS = 5
+MAX_ORGANISATION_WORDS = 5
+# Hangul Jamo, kana + CJK ideographs, Hangul syllables.
+CJK_RANGES = (("\u1100", "\u11ff"), ("\u3040", "\u9fff"), ("\uac00", "\ud7af"))
+MAX_NAME_CHARS = 60
+# A credit in capitals of a few letters is an organisation's initials ("By TPN", "NDR").
+ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")
+SECTION_LEAD = re.compile(r"(?:in|im|at|on|from|aus|bei|dans|en)\s")
+# Punctuation of sentences and labels, never inside a name.
+NOT_IN_NAMES = re.compile(r"[:?!;“”„«»()\[\]{}<>=*#]")
+# Printed CJK names are 2-5 characters; a declared one may carry a unit ("青网校园崔宁宁").
+MAX_CJK_NAME_CHARS = 5
+MAX_DECLARED_CJK_NAME_CHARS = 10
+# Academic degrees printed after a name as a part of their own ("Jane Doe, PhD").
+DEGREES = frozenset(
+    {"ma", "m.a.", "ms", "msc", "m.sc.", "phd", "ph.d.", "md", "m.d.", "mba", "bsc", "ba", "rn",
+     "jd", "mph", "llm", "dr", "dr.", "prof", "prof."}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Credits:
+    """People and organisations named in one byline."""
+
+    people: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+
+
+def name_key(name: str) -> str:
+    """A comparison key for names: NFKC, case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def is_agency(name: str) -> bool:
+    """True for news agencies and collective credits (Reuters, AP, dpa, Staff…)."""
+    key = name_key(name).strip(" .")
+    return key in AGENCIES or key.removeprefix("the ") in AGENCIES
+
+
+def is_collective(name: str) -> bool:
+    """True for a credit to the newsroom in general ("Redaktion", "Staff")."""
+    return name.casefold().strip() in COLLECTIVES
+
+
+def is_organisation(name: str, site_names: tuple[str, ...] = ()) -> bool:
+    """True for agencies, the site's own names and short names that read like an organisation."""
+    key = name_key(name)
+    sites = {name_key(s) for s in site_names}
+    if is_agency(name) or key in sites:
+        return True
+    return len(name.split()) <= MAX_ORGANISATION_WORDS and bool(ORGANISATION_WORDS.search(name))
+
+
+def looks_like_name(text: str, strict: bool = True) -> bool:
+    """True when text reads like a person's name (strict: at least two words or CJK)."""
+    if not text or len(text) > MAX_NAME_CHARS or any(ch.isdigit() for ch in text):
+        return False
+    if NOT_IN_NAMES.search(text):
+        return False
+    if NOT_NAMES.search(text):
+        return False
+    words = text.split()
+    if _is_cjk(text):
+        letters = text.replace(" ", "").replace("·", "")
+        longest = MAX_CJK_NAME_CHARS if strict else MAX_DECLARED_CJK_NAME_CHARS
+        return 2 <= len(letters) <= longest and letters.isalpha()
+    if len(words) > MAX_NAME_WORDS or (strict and len(words) < 2) or words[-1] in NAME_PARTICLES:
+        return False  # a name never ends on "von" or "zu"
+    capitalised = [w for w in words if w[0].isupper() or w.lower() in NAME_PARTICLES]
+    return len(capitalised) == len(words) and any(ch.isalpha() for ch in text)
+
+
+def looks_like_handle(text: str) -> bool:
+    """True for a user name the markup marks as the author ("c1ph4", "fri.juli", "Tobi")."""
+    return (
+        bool(HANDLE.fullmatch(text))
+        and any(ch.isalpha() for ch in text)
+        and not NOT_NAMES.search(text)
+        and not ROLE_WORDS.fullmatch(text)
+        and not is_agency(text)
+    )
+
+
+def _is_cjk(text: str) -> bool:
+    """True when the text is written in Hangul, kana or Han characters."""
+    return any(low <= ch <= high for ch in text for low, high in CJK_RANGES)
+
+
+def parse_byline(text: str, strict: bool = True, site_names: tuple[str, ...] = ()) -> Credits:
+    """Split a printed or declared byline into people and organisations."""
+    people: list[str] = []
+    organisations: list[str] = []
+    text = ROLE_TAIL.sub("", clean_byline(text))
+    outside = _PARENTHESES.sub(" ", text)
+    if is_agency(outside):
+        return Credits((), (outside.strip(),))
+    for part in NAME_SEPARATORS.split(outside):
+        _classify(part, people, organisations, strict, site_names)
+    if people or organisations:  # else the brackets close a sentence: "University of X (UX)"
+        for inner in _PARENTHESES.findall(text):
+            if not (ROLE_WORDS.search(inner) or NOT_NAMES.search(inner)):  # "(Sponsored Post)"
+                _classify(inner, people, organisations, strict, site_names)
+    return without_people(Credits(tuple(dedupe(people)), tuple(dedupe(organisations))))
+
+
+def without_people(credits: Credits) -> Credits:
+    """Credits minus organisations that only repeat a person ("Jane Doe Example Staff")."""
+    keys = [name_key(p) for p in credits.people]
+    kept = [o for o in credits.organisations if not any(k in name_key(o) for k in keys)]
+    return Credits(credits.people, tuple(kept))
+
+
+def strip_name(text: str) -> str:
+    """A name without surrounding punctuation; the full stop of an initial stays ("Joe S.")."""
+    text = text.strip(" -–—:,'\"").lstrip(".")
+    if text.endswith(".") and not INITIAL_END.search(text):
+        text = text.rstrip(". ")
+    return text
+
+
+def _classify(
+    part: str,
+    people: list[str],
+    organisations: list[str],
+    strict: bool,
+    site_names: tuple[str, ...],
+) -> None:
+    """Put one byline fragment in people or organisations, or drop it (roles, noise)."""
+    part = strip_name(clean_byline(part))
+    if not part or part.casefold() in DEGREES:
+        return
+    if is_agency(part):
+        organisations.append(part)
+        return
+    without_roles = strip_name(" ".join(_PLACE.sub("", ROLE_WORDS.sub(" ", part)).split()))
+    if not without_roles:
+        return
+    if not strict and " " not in without_roles and " " in part and not _PLACE.search(part):
+        without_roles = part  # a declared pen name that ends in a role: "Rasender Reporter"
+    if is_organisation(part, site_names) or (strict and ACRONYM.fullmatch(part)):
+        if not SECTION_LEAD.match(part):  # "in News" is a section, not a credit
+            organisations.append(part)
+    elif looks_like_name(without_roles, strict):
+        people.append(without_roles)
+
+
+def dedupe(names: list[str]) -> list[str]:
+    """Names without repeats (compared case- and space-insensitively), first spelling kept."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for name in names:
+        key = name_key(name)
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return kept

@@ -1,0 +1,202 @@
+"""Bylines printed as lines of text near the headline ("By A and B"), or signed in bold."""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from archive.extraction.authors.datelines import (
+    MAX_DATELINE_CHARS,
+    NAME_END,
+    dated_credits,
+    dated_name,
+    named_credits,
+    posted_by,
+)
+from archive.extraction.authors.elements import LABELLED_AUTHOR
+from archive.extraction.authors.names import Credits, name_key, parse_byline, strip_name
+from archive.extraction.authors.words import PIECE_BY, clean_byline, has_byline_label
+from archive.extraction.html_tree import collapse, node_text
+from archive.extraction.page import Page
+from archive.extraction.regions import in_foreign_container
+
+# Printed bylines ("By A and B", "Von A", "홍길동 기자", "A | Staff Writer").
+PRINTED_BYLINE = re.compile(
+    rf"^(?:{PIECE_BY}|by|von|par|por|door|av|af|text|texto|written by|posted by|published by|"
+    r"geschrieben von|verfasst von|erstellt von|publié par|escrito por|scritto da)"
+    r"\s*:?\s+\S.{1,120}$"
+    r"|^(?:autor|autorin|autoren|author|authors|verfasser|verfasserin|auteur|autore)"
+    r"(?:\s*:\s*\S.{1,120}|\s+[A-ZÄÖÜ].{1,120})$"
+    r"|^[가-힣]{2,4}\s*(?:기자|특파원)(?:\s|$|=).{0,60}$"
+    r"|^[^|,]{3,60}\s*[|,]\s*(?:staff|senior|chief)?\s*(?:writer|reporter|correspondent)\b.{0,30}$",
+    re.IGNORECASE,
+)
+LINES_AFTER_TITLE = 40
+# A byline word or label printed on a line of its own, the names on the next line.
+BARE_LABEL = re.compile(
+    r"(?i:by|von|text|autor|autorin|autoren|author|authors|verfasser|verfasserin|auteur|"
+    r"written by|posted by)\s*:?"
+)
+# Bylines printed just above the headline, beside the section name ("Von A | 31. Mai").
+LINES_BEFORE_TITLE = 3
+# A paragraph that is only a bold name, opening or closing the story's paragraphs.
+SIGNATURE_XPATH = "//p[count(*) = 1][b or strong]"
+MAX_SIGNATURE_WORDS = 5
+MIN_SIGNATURE_SIBLINGS = 3
+# Separators a printed byline may start with ("| By Jane Doe | May 3").
+LEADING_PUNCTUATION = " |·•–—-:"
+# How a signature line further down opens: "Von A", "By A", "Autor: A" (not "Text Without").
+SIGNED = re.compile(r"(?i:von|by|par|por|door)\s|[^\W\d_]+\s?:\s")
+
+
+def headline_index(lines: list[str], title: str | None, skip: int = 0) -> int | None:
+    """Where the headline is printed: the line that is the title, else the first holding it.
+
+    The first `skip` lines are passed over (the document's <title>, above the navigation).
+    """
+    if not title:
+        return None
+    holding = [i for i in range(skip, len(lines)) if title in lines[i]]
+    return next((i for i in holding if lines[i] == title), holding[0] if holding else None)
+
+
+def story_lines(page: Page, title: str | None) -> tuple[list[str], int | None]:
+    """The lines to read bylines from and the headline's index among them.
+
+    Own lines leave out comments and teasers; when the headline itself is left out (a page
+    wrapper whose class reads like a sidebar), every line is read instead.
+    """
+    own = page.own_lines
+    skip = _document_title_lines(page, own)
+    found = headline_index(own, title, skip)
+    if found is not None and own[found] == title:
+        return own, found
+    every = page.lines
+    printed = headline_index(every, title, skip)
+    if printed is not None and every[printed] == title:
+        return every, printed
+    return own, headline_index(own, title)
+
+
+def _document_title_lines(page: Page, lines: list[str]) -> int:
+    """1 when the lines open with the document's <title>, else 0."""
+    return int(bool(lines) and lines[0] == collapse(page.tree.findtext("head/title")))
+
+
+def printed_credits(
+    page: Page, title: str | None, names: tuple[str, ...]
+) -> tuple[str | None, Credits, bool]:
+    """A byline printed as a line of text ("By A and B") near the headline.
+
+    The flag says whether the headline itself was found printed, so the line is the story's.
+    """
+    lines, found = story_lines(page, title)
+    start, end = 0, len(lines)  # the whole page unless the headline is found
+    if found is not None:
+        start, end = found, found + LINES_AFTER_TITLE
+    under_headline = found is not None and lines[found] == title
+    label, site_credit = None, None
+    sites = {name_key(n) for n in names}
+    for line in lines[max(0, start - LINES_BEFORE_TITLE) : end]:
+        line = line.lstrip(LEADING_PUNCTUATION)
+        if label:  # "Autor:" on a line of its own, the name on the next
+            credits = named_credits(clean_byline(line), names)
+            line = f"{label} {line}"
+        else:
+            credits = line_credits(line, names)
+        if credits.people or (credits.organisations and not _only_sites(credits, sites)):
+            return line, credits, under_headline
+        if credits.organisations and site_credit is None:  # "By Example News": look on
+            site_credit = line, credits
+        label = line if BARE_LABEL.fullmatch(line) else None
+    if site_credit:
+        return *site_credit, under_headline
+    if found is not None:
+        byline, credits = dated_credits(lines[start + 1 : end], names)
+        if byline is None:  # "05.02.2020 - Redaktion: Jane Doe" above the headline
+            above = lines[max(0, start - LINES_BEFORE_TITLE) : start]
+            labelled = [a for a in above if has_byline_label(dated_name(a) or "")]
+            byline, credits = dated_credits(labelled, names, 0)
+        if byline is None:  # a signed story: "Autor: Jane Doe" after its last paragraph
+            byline, credits = signed_credits(lines[end:], names)
+        if byline is None and lines is page.own_lines:
+            byline, credits = boxed_credits(page, title, names)
+        return byline, credits, under_headline
+    return None, Credits(), False
+
+
+def boxed_credits(
+    page: Page, title: str | None, names: tuple[str, ...]
+) -> tuple[str | None, Credits]:
+    """A byline under the headline inside a box that reads like a widget or teaser.
+
+    Read only when the story's own lines name no one ("widget", "card" boxes that hold it).
+    """
+    lines = page.lines
+    found = headline_index(lines, title, _document_title_lines(page, lines))
+    if found is None or lines[found] != title:
+        return None, Credits()
+    for line in lines[found + 1 : found + LINES_AFTER_TITLE]:
+        credits = line_credits(line.lstrip(LEADING_PUNCTUATION), names)
+        if credits.people:
+            return line, credits
+    return None, Credits()
+
+
+def signed_credits(lines: list[str], names: tuple[str, ...]) -> tuple[str | None, Credits]:
+    """The first line further down that opens with a byline word and names people."""
+    for line in lines:
+        if len(line) <= MAX_DATELINE_CHARS and SIGNED.match(line) and PRINTED_BYLINE.match(line):
+            credits = parse_byline(line, strict=True, site_names=names)
+            if credits.people:
+                return line, credits
+    return None, Credits()
+
+
+def _only_sites(credits: Credits, sites: set[str]) -> bool:
+    """True when the credits name no one but the site itself."""
+    return all(name_key(o) in sites for o in credits.organisations)
+
+
+def line_credits(line: str, names: tuple[str, ...]) -> Credits:
+    """Names in a line that reads as a byline ("By A and B", "Posted on May 3 by jdoe")."""
+    if PRINTED_BYLINE.match(line):
+        return named_credits(clean_byline(line), names)
+    labelled = LABELLED_AUTHOR.search(line)  # "Veröffentlicht: 5.1.2020 | Autor: jdoe | Tags: …"
+    if labelled:
+        return named_credits(strip_name(NAME_END.sub("", labelled.group("name"))), names)
+    return posted_by(line, names)
+
+
+def signature_credits(page: Page, names: tuple[str, ...]) -> tuple[str | None, Credits]:
+    """A name printed in bold as the first or last paragraph of the story ("**Jane Doe**")."""
+    for paragraph in page.tree.xpath(SIGNATURE_XPATH):
+        bold = paragraph[0]
+        if (paragraph.text or "").strip() or (bold.tail or "").strip():
+            continue
+        text = node_text(paragraph)
+        if len(text.split()) > MAX_SIGNATURE_WORDS or in_foreign_container(paragraph):
+            continue
+        parent = paragraph.getparent()
+        siblings = (
+            [p for p in parent if p.tag == "p" and node_text(p)] if parent is not None else []
+        )
+        if len(siblings) < MIN_SIGNATURE_SIBLINGS or paragraph not in (siblings[0], siblings[-1]):
+            continue
+        credits = parse_byline(text, strict=True, site_names=names)
+        if credits.people and not credits.organisations:
+            return text, credits
+    return None, Credits()
+
+
+def nearest_first(elements: list[HtmlElement], page: Page, title: str | None) -> list[HtmlElement]:
+    """Byline elements, those printed nearest the headline first (source lines apart).
+
+    Lists of columnists to follow or teasers come before the story in many pages.
+    """
+    headline = next((h for h in page.tree.iter("h1") if title and node_text(h) == title), None)
+    if headline is None or headline.sourceline is None or len(elements) < 2:
+        return elements
+    line = headline.sourceline
+    return sorted(elements, key=lambda e: abs((e.sourceline or line) - line))

@@ -1,0 +1,1 @@
+"""The story's text: pruning the tree, main-text search, boilerplate filters."""

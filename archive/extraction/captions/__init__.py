@@ -1,0 +1,1 @@
+"""Image captions and photo credits."""

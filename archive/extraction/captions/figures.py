@@ -1,0 +1,258 @@
+"""Image captions in page order, with the photo credit split off and image URLs made absolute."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from archive.extraction.captions.credits import (
+    CREDIT_WORDS,
+    MAX_CREDIT_WORDS,
+    clean_credit,
+    remove_credit,
+    split_credit,
+)
+from archive.extraction.html_tree import (
+    class_matches,
+    collapse,
+    elements_by_attribute,
+    node_text,
+    value_test,
+)
+from archive.extraction.jsonld import as_list, text_value, types_of
+from archive.extraction.page import Page
+from archive.extraction.regions import container_matches, story_containers
+from archive.records import Caption
+
+CAPTION_CLASSES = re.compile(
+    r"(?<!text-)caption|cutline|bildunterschrift|bildtext|img_?desc|photo_?desc|image_?desc|media_?desc|"
+    r"photo-?text|pic-?text|legende|légende|leyenda|didascalia|"
+    r"(?:slide|carousel|gallery|lightbox)\w*?[-_]?info[-_]?desc"
+)
+CREDIT_CLASSES = re.compile(
+    r"credit|copyright|photographer|fotograf|urheber|quelle|source|byline|author|autor|rights|"
+    r"courtesy|attribution"
+)
+# Containers whose images are teasers for other pages, not part of the article.
+FOREIGN_CONTAINERS = re.compile(
+    r"related|teaser|recommend|sidebar|most-?read|popular|newsletter|promo|trending|"
+    r"more-?stories|outbrain|taboola|comment|advert|sponsor|author|byline"
+)
+FOREIGN_TAGS = frozenset({"nav", "footer", "aside", "header"})
+IMAGE_ATTRIBUTES = ("src", "data-src", "data-lazy-src", "data-original", "data-srcset", "srcset")
+# Links that open the image itself (a lightbox) rather than another page.
+IMAGE_LINK = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|\?)|#", re.IGNORECASE)
+# What makes a <figure> a picture: an image, a video, an embed, a drawing.
+MEDIA_XPATH = (
+    ".//*[self::img or self::picture or self::source or self::amp-img or self::video "
+    "or self::iframe or self::svg or self::object or self::embed or self::audio "
+    "or self::amp-video or self::noscript or self::canvas or @data-src or @style]"
+)
+# Markup of a byline: a "caption" holding it is an author portrait's, not a photo's.
+BYLINE_MARKUP_XPATH = "descendant-or-self::*[self::address or @rel='author']"
+# How far up from a caption element to look for its image.
+MAX_CAPTION_DEPTH = 4
+MAX_CAPTION_CHARS = 1500
+NOT_CAPTIONS = frozenset({"html", "body", "figure"})
+
+
+@dataclass(frozen=True)
+class FoundCaption:
+    """A caption element, the element holding its image and caption, and the image."""
+
+    container: HtmlElement
+    caption: HtmlElement
+    image: HtmlElement | None
+
+
+def find_captions(tree: HtmlElement) -> list[FoundCaption]:
+    """Captioned figures and caption-classed elements, in page order, outside teaser areas."""
+    found: dict[HtmlElement, FoundCaption] = {}
+    for figure in tree.iter("figure"):
+        if any(a.tag == "figure" for a in figure.iterancestors()):
+            continue
+        captions = figure.xpath(".//figcaption") or [
+            e for e in figure.iter() if e is not figure and _has_caption_class(e)
+        ]
+        if captions and figure.xpath(MEDIA_XPATH):  # a figure of text is a byline or quote
+            found[figure] = FoundCaption(figure, captions[0], _first_image(figure))
+    claimed = set(found)
+    classed = elements_by_attribute(tree, value_test(CAPTION_CLASSES))
+    candidates = [*tree.iter("figcaption"), *(e for e in classed if e.tag not in NOT_CAPTIONS)]
+    for element in sorted(set(candidates), key=document_position):
+        if not node_text(element):  # "withoutCaption" placeholders claim nothing
+            continue
+        if any(a in claimed for a in element.iterancestors()):
+            continue
+        container, image = _image_container(element)
+        if image is None or container in found:
+            continue
+        found[container] = FoundCaption(container, element, image)
+        claimed.add(container)
+    ordered = sorted(found.values(), key=lambda f: document_position(f.container))
+    story = story_containers(tree)
+    return [
+        f
+        for f in ordered
+        if _caption_text(f)
+        and not f.caption.xpath(BYLINE_MARKUP_XPATH)
+        and not _is_foreign(f.container, story)
+    ]
+
+
+def _has_caption_class(element: HtmlElement) -> bool:
+    """True for caption-like class names ("text-caption" only styles type, in Tailwind)."""
+    return class_matches(element, CAPTION_CLASSES)
+
+
+def document_position(element: HtmlElement) -> tuple[int, ...]:
+    """A key that sorts elements in document order: child indexes from the root down."""
+    path: list[int] = []
+    node = element
+    while (parent := node.getparent()) is not None:
+        path.append(parent.index(node))
+        node = parent
+    return tuple(reversed(path))
+
+
+def _image_container(element: HtmlElement) -> tuple[HtmlElement, HtmlElement | None]:
+    """The nearest ancestor (a few levels up) holding an image, and that image."""
+    node = element
+    for _ in range(MAX_CAPTION_DEPTH):
+        parent = node.getparent()
+        if parent is None or parent.tag in {"body", "article", "main"}:
+            break
+        node = parent
+        image = _first_image(node)
+        if image is not None:
+            return node, image
+    return element, None
+
+
+def _first_image(element: HtmlElement) -> HtmlElement | None:
+    """The first <img> (or <picture> source) under an element."""
+    for image in element.iter("img", "source", "amp-img"):
+        if any(image.get(a) for a in IMAGE_ATTRIBUTES):
+            return image
+    return None
+
+
+def _is_foreign(element: HtmlElement, story: frozenset[HtmlElement]) -> bool:
+    """True when the element sits in navigation, teasers, comments, ads or an author box.
+
+    Containers around the headline (`story`) are layout, whatever their class says.
+    """
+    in_article = False
+    for ancestor in reversed(list(element.iterancestors())):  # from <html> down
+        if ancestor.tag in {"html", "body"} or ancestor in story:
+            continue
+        if ancestor.tag in {"article", "main"}:
+            in_article = True
+        if ancestor.tag == "header" and in_article:
+            continue  # an article's own header holds its lead image
+        if ancestor.tag == "a" and not IMAGE_LINK.search(ancestor.get("href") or ".jpg"):
+            return True  # an image inside a link to another page is a teaser
+        if ancestor.tag in FOREIGN_TAGS or container_matches(ancestor, FOREIGN_CONTAINERS):
+            return True
+    return False
+
+
+def _caption_text(found: FoundCaption) -> str:
+    """The caption element's text, unless it is too long to be a caption."""
+    text = node_text(found.caption)
+    return text if len(text) <= MAX_CAPTION_CHARS else ""
+
+
+def _image_url(page: Page, image: HtmlElement | None) -> str | None:
+    """The absolute URL of an image, taking lazy-loading attributes and srcset into account."""
+    if image is None:
+        return None
+    for attribute in IMAGE_ATTRIBUTES:
+        value = (image.get(attribute) or "").strip()
+        if value:
+            if "srcset" in attribute:
+                value = value.split(",")[0].strip().split(" ")[0]
+            return page.absolute(value)
+    return None
+
+
+def _credit_element(found: FoundCaption) -> HtmlElement | None:
+    """A separately marked-up credit inside the caption or its container."""
+    for scope in (found.caption, found.container):
+        for element in scope.iter():
+            credit_like = element is not scope and class_matches(element, CREDIT_CLASSES)
+            if credit_like and node_text(element) and element is not found.caption:
+                return element
+    for other in found.container.iter("figcaption"):  # a second figcaption holding the credit
+        if other is not found.caption and _is_credit_text(node_text(other)):
+            return other
+    return _trailing_credit_part(found.caption)
+
+
+def _is_credit_text(text: str) -> bool:
+    """True for a short text that reads like a photo credit ("Image Credits: X", "© X")."""
+    credit_like = CREDIT_WORDS.search(text) or "/" in text or text.startswith(("©", "ⓒ"))
+    return bool(credit_like) and 0 < len(text.split()) <= MAX_CREDIT_WORDS
+
+
+def _trailing_credit_part(caption: HtmlElement) -> HtmlElement | None:
+    """The caption's last child when it is a short, credit-like part of its own (unclassed)."""
+    parts = [child for child in caption if isinstance(child.tag, str) and node_text(child)]
+    if len(parts) < 2 or (caption.text or "").strip() or (parts[-1].tail or "").strip():
+        return None
+    last = node_text(parts[-1])
+    credit_like = CREDIT_WORDS.search(last) or "/" in last or last.startswith(("©", "ⓒ"))
+    short = len(last.split()) <= MAX_CREDIT_WORDS < len(node_text(caption).split())
+    return parts[-1] if credit_like and short else None
+
+
+def build_caption(page: Page, found: FoundCaption, position: int) -> Caption:
+    """A Caption record: text and credit split, image URL absolute, empty alt as None."""
+    text = _caption_text(found)
+    credit_element = _credit_element(found)
+    credit = clean_credit(node_text(credit_element)) if credit_element is not None else None
+    if credit:
+        text = remove_credit(text, node_text(credit_element) if credit_element is not None else "")
+    else:
+        text, credit = split_credit(text)
+    alt = collapse(found.image.get("alt")) if found.image is not None else ""
+    return Caption(position, _image_url(page, found.image), text, credit, alt or None)
+
+
+def jsonld_captions(page: Page) -> list[Caption]:
+    """Captions declared on the JSON-LD article's ImageObjects (a fallback)."""
+    captions: list[Caption] = []
+    for image in as_list(page.article.get("image") if page.article else None):
+        if not isinstance(image, dict) or "ImageObject" not in types_of(image):
+            continue
+        caption = text_value(image.get("caption")) or text_value(image.get("description"))
+        if caption:
+            text, credit = split_credit(caption)
+            credit = (
+                credit or text_value(image.get("creditText")) or text_value(image.get("author"))
+            )
+            url = text_value(image.get("url")) or text_value(image.get("contentUrl"))
+            captions.append(Caption(len(captions), page.absolute(url), text, credit))
+    return captions
+
+
+def extract_captions(
+    page: Page, found_captions: list[FoundCaption] | None = None
+) -> tuple[Caption, ...]:
+    """The page's image captions in order; JSON-LD image captions when the page shows none.
+
+    `found_captions` are the page's caption elements when the caller has found them already.
+    """
+    captions: list[Caption] = []
+    seen: set[str] = set()
+    if found_captions is None:
+        found_captions = find_captions(page.tree)
+    for found in found_captions:
+        caption = build_caption(page, found, len(captions))
+        key = caption.text or f"{caption.image_url} {caption.credit}"
+        if (caption.text or caption.credit) and key not in seen:
+            seen.add(key)
+            captions.append(caption)
+    return tuple(captions) or tuple(jsonld_captions(page))

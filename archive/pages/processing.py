@@ -1,0 +1,87 @@
+"""What morgue makes of one fetched page: article, discovery document, status. Shared by the
+crawl's pipelines and by rebuild, so both store the same rows for the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from urllib.parse import urlsplit
+
+from archive.discovery.detect import parse_discovery
+from archive.extraction import extract_article
+from archive.pages.kind import looks_like_article
+from archive.pages.outcome import OK, PageOutcome
+from archive.pages.status import classify_page
+from archive.records import Article
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+DEFAULT_MIN_WORDS = 120
+# warcinfo field with the crawl's context, so rebuild decides as the crawl did.
+CONTEXT_FIELD = "morgue-crawl-context"
+
+
+@dataclass(frozen=True)
+class SiteRule:
+    """The part of a site's configuration that decides how its pages are catalogued."""
+
+    name: str
+    hosts: tuple[str, ...]
+    article_pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class CrawlContext:
+    """What the crawl knew beyond the page bytes; written to each warcinfo as JSON."""
+
+    min_words: int = DEFAULT_MIN_WORDS
+    sites: tuple[SiteRule, ...] = ()
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> CrawlContext:
+        data = json.loads(text)
+        sites = tuple(
+            SiteRule(s["name"], tuple(s["hosts"]), s.get("article_pattern"))
+            for s in data.get("sites", [])
+        )
+        return cls(int(data.get("min_words", DEFAULT_MIN_WORDS)), sites)
+
+    def site_of(self, url: str) -> SiteRule | None:
+        """The configured site a URL belongs to, by host."""
+        host = urlsplit(url).hostname
+        return next((s for s in self.sites if host in s.hosts), None)
+
+
+def is_html(content_type: str | None) -> bool:
+    """Whether a Content-Type names an HTML document (a missing one is taken as HTML)."""
+    return content_type is None or content_type.split(";")[0].strip().lower() in HTML_TYPES
+
+
+def process_page(
+    url: str, status: int, content_type: str | None, body: bytes, context: CrawlContext
+) -> PageOutcome:
+    """Decide what a decoded response body is and extract what it holds."""
+    if status == 304:
+        return PageOutcome(OK, not_modified=True)
+    if not 200 <= status < 300 or urlsplit(url).path == "/robots.txt":
+        return PageOutcome(OK)
+    if not is_html(content_type):
+        return PageOutcome(OK, discovery=parse_discovery(body, url, content_type))
+    discovery = parse_discovery(body, url, content_type)
+    if discovery is not None:
+        return PageOutcome(OK, discovery=discovery)
+    article = extract_article(body, url)
+    if not _is_article(article, body, url, context):
+        return PageOutcome(classify_page(body, None, status))
+    return PageOutcome(classify_page(body, article, status), article=article)
+
+
+def _is_article(article: Article, body: bytes, url: str, context: CrawlContext) -> bool:
+    site = context.site_of(url)
+    if site is not None and site.article_pattern is not None:
+        return bool(article.body) and re.search(site.article_pattern, url) is not None
+    return looks_like_article(article, body, context.min_words)

@@ -1,0 +1,1 @@
+"""Batch processors over WARC files: rebuild, reextract, catch-up of pending captures."""

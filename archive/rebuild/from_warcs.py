@@ -1,0 +1,272 @@
+"""Rebuilding the catalogue from WARC files alone, with the crawl's own extraction and store.
+
+Records are read in file and record order, so capture ids follow record order as in the crawl;
+extraction runs in a process pool but results are stored in record order.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive.catalogue import Catalogue
+from archive.errors import WarcReadError
+from archive.pages.outcome import PageOutcome
+from archive.pages.pool import extraction_pool
+from archive.pages.processing import CONTEXT_FIELD, CrawlContext, process_page
+from archive.records import Capture, RecordLocation
+from archive.warc.captures import FETCH_ERROR_FIELD, capture_of, failure_capture
+from archive.warc.encoding import UndecodableBodyError, decode_body
+from archive.warc.files import OPEN_SUFFIX
+from archive.warc.reader import (
+    StoredRecord,
+    UnreadableRecord,
+    iter_records_tolerant,
+    read_record_at,
+    resolve_warc_path,
+)
+
+_NAME = re.compile(r"-(?P<stamp>\d{17})-(?P<serial>\d{5})-.*\.warc\.gz$")
+# Extraction jobs in flight per worker: enough to keep the pool busy, little memory.
+JOBS_PER_WORKER = 4
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass
+class RebuildReport:
+    """What a rebuild read and wrote, and what it had to skip."""
+
+    files: int = 0
+    records: int = 0
+    captures: int = 0
+    articles_new: int = 0
+    versions_added: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Job:
+    capture_id: int
+    fetched_at: str
+    url: str
+    status: int
+    content_type: str | None
+    body: bytes
+    context: CrawlContext
+
+
+def warc_order(paths: Iterable[Path]) -> list[Path]:
+    """WARC files in the order they were written: by the name's timestamp, then serial."""
+
+    def key(path: Path) -> tuple[str, str, str]:
+        match = _NAME.search(path.name.removesuffix(OPEN_SUFFIX))
+        return (match["stamp"], match["serial"], path.name) if match else ("", "", path.name)
+
+    return sorted(paths, key=key)
+
+
+def find_warc_files(directory: Path) -> list[Path]:
+    """Finished and still-open WARC files in a folder."""
+    found = [*directory.glob("*.warc.gz"), *directory.glob("*.warc.gz" + OPEN_SUFFIX)]
+    return warc_order(found)
+
+
+def rebuild_catalogue(
+    warc_paths: list[Path],
+    catalogue: Catalogue,
+    *,
+    workers: int | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> RebuildReport:
+    """Write captures, articles, versions, authors and captions from `warc_paths` into
+    `catalogue` (which should be empty)."""
+    workers = workers or os.cpu_count() or 1
+    report = RebuildReport()
+    if workers == 1:
+        _rebuild(warc_paths, catalogue, None, 1, report, on_progress)
+        return report
+    with extraction_pool(workers) as pool:
+        _rebuild(warc_paths, catalogue, pool, workers * JOBS_PER_WORKER, report, on_progress)
+    return report
+
+
+def _rebuild(
+    warc_paths: list[Path],
+    catalogue: Catalogue,
+    pool: Executor | None,
+    window: int,
+    report: RebuildReport,
+    on_progress: ProgressCallback | None,
+) -> None:
+    pending: deque[tuple[_Job, Future[PageOutcome] | PageOutcome]] = deque()
+    for job in _jobs(warc_paths, catalogue, report, on_progress):
+        result = pool.submit(_extract, job) if pool else _extract(job)
+        pending.append((job, result))
+        while len(pending) > window:
+            _store(catalogue, *pending.popleft(), report)
+    while pending:
+        _store(catalogue, *pending.popleft(), report)
+
+
+def _store(
+    catalogue: Catalogue,
+    job: _Job,
+    result: Future[PageOutcome] | PageOutcome,
+    report: RebuildReport,
+) -> None:
+    outcome = result.result() if isinstance(result, Future) else result
+    stored = catalogue.store_page(job.capture_id, job.url, job.fetched_at, outcome)
+    if stored is None:
+        return
+    if stored.is_new:
+        report.articles_new += 1
+    elif stored.version_id is not None:
+        report.versions_added += 1
+
+
+def _extract(job: _Job) -> PageOutcome:
+    return process_page(job.url, job.status, job.content_type, job.body, job.context)
+
+
+def _jobs(
+    warc_paths: list[Path],
+    catalogue: Catalogue,
+    report: RebuildReport,
+    on_progress: ProgressCallback | None,
+) -> Iterator[_Job]:
+    """Insert every capture in record order; yield the processing each page response needs."""
+    for path in warc_paths:
+        report.files += 1
+        filename = path.name.removesuffix(OPEN_SUFFIX)
+        context = CrawlContext()
+        last_offset = 0
+        with path.open("rb") as handle:
+            for item in iter_records_tolerant(handle):
+                if isinstance(item, UnreadableRecord):
+                    report.skipped.append(f"{path.name} at offset {item.offset}: {item.reason}")
+                    continue
+                report.records += 1
+                if on_progress:
+                    on_progress(item.offset + item.length - last_offset)
+                    last_offset = item.offset + item.length
+                if item.record_type == "warcinfo":
+                    context = _context(item, context)
+                    continue
+                capture = _capture_of_record(item, filename, context)
+                if capture is None:
+                    continue
+                capture_id = catalogue.add_capture(capture, None)
+                report.captures += 1
+                body = _page_body(item, capture, catalogue, path.parent, report)
+                if body is not None and capture.status is not None:
+                    yield _Job(
+                        capture_id,
+                        capture.fetched_at,
+                        capture.url,
+                        capture.status,
+                        capture.content_type,
+                        body,
+                        context,
+                    )
+
+
+def _capture_of_record(
+    record: StoredRecord, filename: str, context: CrawlContext
+) -> Capture | None:
+    url = record.warc_header("WARC-Target-URI") or ""
+    date = record.warc_header("WARC-Date") or ""
+    location = RecordLocation(
+        filename, record.offset, record.length, record.warc_header("WARC-Record-ID") or ""
+    )
+    site = context.site_of(url)
+    site_name = site.name if site else None
+    if record.record_type in ("response", "revisit") and record.http_status is not None:
+        return capture_of(
+            url,
+            record.http_status,
+            record.http_header("Content-Type"),
+            location,
+            record.warc_header("WARC-Payload-Digest"),
+            date,
+            record.record_type,
+            record.warc_header("WARC-Refers-To") if record.record_type == "revisit" else None,
+            (record.http_header("ETag"), record.http_header("Last-Modified")),
+            site_name,
+        )
+    if record.record_type == "metadata":
+        reason = _warc_fields(record.payload).get(FETCH_ERROR_FIELD)
+        if reason is not None:
+            return failure_capture(url, reason, location, date, site_name)
+    return None
+
+
+def _page_body(
+    record: StoredRecord,
+    capture: Capture,
+    catalogue: Catalogue,
+    warc_dir: Path,
+    report: RebuildReport,
+) -> bytes | None:
+    """The decoded body of a response the crawl's spider would have seen; a revisit's comes
+    from its original."""
+    if capture.status is None or not (200 <= capture.status < 300 or capture.status == 304):
+        return None
+    if capture.record_type == "metadata":
+        return None
+    payload: bytes | None = record.payload
+    if capture.record_type == "revisit":
+        payload = _original_payload(catalogue, warc_dir, capture.refers_to)
+    if payload is None:
+        report.skipped.append(f"revisit {capture.warc_record_id}: original not found")
+        return None
+    try:
+        return decode_body(payload, record.http_header("Content-Encoding"))
+    except UndecodableBodyError as exc:
+        report.skipped.append(f"{capture.url} in {capture.warc_filename}: {exc}")
+        return None
+
+
+def _original_payload(catalogue: Catalogue, warc_dir: Path, record_id: str | None) -> bytes | None:
+    row = next(
+        catalogue.db.query(
+            "SELECT warc_filename, warc_offset FROM captures WHERE warc_record_id = ?", [record_id]
+        ),
+        None,
+    )
+    if row is None:
+        return None
+    try:
+        with resolve_warc_path(warc_dir, row["warc_filename"]).open("rb") as handle:
+            return read_record_at(handle, row["warc_offset"]).payload
+    except WarcReadError:
+        return None
+
+
+def warcinfo_context(path: Path) -> CrawlContext:
+    """The crawl context recorded in a WARC file's warcinfo (its first record)."""
+    with path.open("rb") as handle:
+        try:
+            first = read_record_at(handle, 0)
+        except WarcReadError:
+            return CrawlContext()
+    return _context(first, CrawlContext()) if first.record_type == "warcinfo" else CrawlContext()
+
+
+def _context(warcinfo: StoredRecord, default: CrawlContext) -> CrawlContext:
+    value = _warc_fields(warcinfo.payload).get(CONTEXT_FIELD)
+    return CrawlContext.from_json(value) if value else default
+
+
+def _warc_fields(payload: bytes) -> dict[str, str]:
+    fields = {}
+    for line in payload.decode("utf-8", "replace").splitlines():
+        name, sep, value = line.partition(":")
+        if sep:
+            fields[name.strip()] = value.strip()
+    return fields

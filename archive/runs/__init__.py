@@ -1,0 +1,1 @@
+"""One run at a time and how it ended: the lock and the exit outcome."""

@@ -1,0 +1,92 @@
+"""`crawl_runs` rows for runs that span several crawl workers (scale-out mode).
+
+The writer learns about such a run only from the workers' messages, so the row is kept up to
+date message by message (counts, WARC files, why each worker stopped) instead of once at the end.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from archive.catalogue.store import Catalogue
+from archive.runs.outcome import STORAGE_ERROR_REASON, run_outcome
+
+COUNTED = ("pages_fetched", "pages_new", "pages_changed", "pages_failed")
+# A worker that joined but never said it finished (killed, machine lost).
+WORKER_LOST_REASON = "worker_lost"
+
+
+class SharedRuns:
+    """Runs known by the token their workers share."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.db = catalogue.db
+
+    def run_id(
+        self, token: str, started_at: str, command: str = "", hostname: str = "", pid: int = 0
+    ) -> int:
+        """The run's row id, starting the run if this is the first word of it."""
+        row = self.db.execute("SELECT id FROM crawl_runs WHERE run_token = ?", [token]).fetchone()
+        if row is not None:
+            return int(row[0])
+        run_id = self.catalogue.start_run(started_at, command, hostname, pid)
+        self.db.table("crawl_runs").update(
+            run_id, {"run_token": token, "workers": 0, "finish_reasons": "[]"}
+        )
+        return run_id
+
+    def count(self, run_id: int, **increments: int) -> None:
+        """Add to the run's page counts."""
+        unknown = set(increments) - set(COUNTED)
+        if unknown:
+            raise ValueError(f"not a run count: {sorted(unknown)}")
+        sets = ", ".join(f"{name} = {name} + ?" for name in increments)
+        self.db.execute(
+            f"UPDATE crawl_runs SET {sets} WHERE id = ?", [*increments.values(), run_id]
+        )
+
+    def worker_joined(self, run_id: int) -> None:
+        self.db.execute("UPDATE crawl_runs SET workers = workers + 1 WHERE id = ?", [run_id])
+
+    def worker_left(self, run_id: int, reason: str, warc_files: list[str]) -> None:
+        """Note why a worker stopped and the WARC files it wrote."""
+        row = self._row(run_id)
+        files = json.loads(row["warc_files"] or "[]")
+        files.extend(name for name in warc_files if name not in files)
+        reasons = [*json.loads(row["finish_reasons"] or "[]"), reason]
+        self.db.table("crawl_runs").update(
+            run_id, {"warc_files": json.dumps(files), "finish_reasons": json.dumps(reasons)}
+        )
+
+    def finish(self, run_id: int, finished_at: str, abandoned: bool) -> tuple[str, int | None]:
+        """Close the run's row; returns its status and exit code."""
+        row = self._row(run_id)
+        if abandoned:
+            status, exit_code = "interrupted", None
+        else:
+            status, exit_code = run_outcome(
+                _run_reason(row), int(row["pages_fetched"]), int(row["pages_failed"])
+            )
+        self.db.table("crawl_runs").update(
+            run_id, {"finished_at": finished_at, "status": status, "exit_code": exit_code}
+        )
+        return status, exit_code
+
+    def _row(self, run_id: int) -> dict[str, Any]:
+        row: dict[str, Any] = self.db.table("crawl_runs").get(run_id)
+        return row
+
+
+def _run_reason(row: dict[str, Any]) -> str:
+    """One finish reason for the run: a storage error first, then any worker's other reason."""
+    reasons: list[str] = json.loads(row["finish_reasons"] or "[]")
+    if STORAGE_ERROR_REASON in reasons:
+        return STORAGE_ERROR_REASON
+    unusual = [reason for reason in reasons if reason != "finished"]
+    if unusual:
+        return unusual[0]
+    if len(reasons) < int(row["workers"] or 0):
+        return WORKER_LOST_REASON
+    return "finished"

@@ -1,0 +1,1 @@
+"""What to crawl: site configurations and the recrawl policy."""

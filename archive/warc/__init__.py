@@ -1,0 +1,1 @@
+"""WARC bytes on disk: writing, naming and rotating, reading, recovery, replay indexes."""

@@ -1,0 +1,199 @@
+"""`morgue` commands on the archive itself: show, rebuild, reextract, index, export-wacz."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from archive.errors import MorgueError
+from crawler.cli.options import db_option, warc_dir_option
+
+
+@click.command()
+@click.argument("url")
+@click.option("--at", "at", metavar="TIMESTAMP", help="Capture nearest this time (ISO or Wayback).")
+@click.option(
+    "--headers", "mode", flag_value="headers", default=True, help="HTTP headers (default)."
+)
+@click.option("--body", "mode", flag_value="body", help="The body bytes exactly as served.")
+@click.option("--text", "mode", flag_value="text", help="The body decoded, as text.")
+@click.option("--json", "mode", flag_value="json", help="Capture, headers and extracted article.")
+@db_option
+@warc_dir_option
+def show(url: str, at: str | None, mode: str, db: Path, warc_dir: Path) -> None:
+    """Print the archived capture of URL, read from its WARC file by offset."""
+    if not db.exists():
+        raise click.BadParameter(f"no catalogue at {db}", param_hint="--db")
+    from archive.catalogue import open_database
+    from archive.catalogue.reader import find_capture, load_capture
+    from archive.warc.encoding import UndecodableBodyError
+
+    catalogue = open_database(db)
+    row = find_capture(catalogue, url, at)
+    capture = load_capture(catalogue, warc_dir, row)
+    record = capture.record
+    if mode == "body":
+        sys.stdout.buffer.write(capture.payload)
+        sys.stdout.buffer.flush()
+        return
+    if mode == "headers":
+        click.echo(record.http_status_line)
+        for name, value in record.http_headers:
+            click.echo(f"{name}: {value}")
+        return
+    try:
+        body = capture.decoded_body
+    except UndecodableBodyError as exc:
+        raise MorgueError(f"the archived body can't be decoded: {exc}") from exc
+    if mode == "text":
+        click.echo(_as_text(body, record.http_header("Content-Type")))
+        return
+    from archive.extraction import extract_article
+
+    document = {
+        "capture": row,
+        "warc_headers": dict(record.warc_headers),
+        "http_status_line": record.http_status_line,
+        "http_headers": record.http_headers,
+        "article": extract_article(body, url).to_dict(),
+    }
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+
+
+def _as_text(body: bytes, content_type: str | None) -> str:
+    from w3lib.encoding import html_to_unicode
+
+    _, text = html_to_unicode(content_type, body)
+    return str(text)
+
+
+@click.command()
+@click.argument(
+    "warc_files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--warc-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Rebuild from every WARC file here.",
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The new catalogue (must not exist).",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="Extraction processes (default: all cores)."
+)
+def rebuild(
+    warc_files: tuple[Path, ...], warc_dir: Path | None, db: Path, workers: int | None
+) -> None:
+    """Rebuild a catalogue from WARC files alone (the files given, or all in --warc-dir).
+
+    \b
+    Example:
+      morgue rebuild --warc-dir warc --db rebuilt.db
+    """
+    from archive.catalogue import Catalogue, open_database
+    from archive.rebuild.from_warcs import find_warc_files, rebuild_catalogue, warc_order
+
+    paths = warc_order(warc_files) if warc_files else []
+    if warc_dir is not None:
+        paths = warc_order([*paths, *find_warc_files(warc_dir)])
+    if not paths:
+        raise click.UsageError("give WARC files or a --warc-dir that holds some")
+    if db.exists():
+        raise click.BadParameter(f"{db} exists; rebuild writes a new catalogue", param_hint="--db")
+    catalogue = Catalogue(open_database(db))
+    total = sum(p.stat().st_size for p in paths)
+    with click.progressbar(length=total, label="rebuilding", file=sys.stderr) as bar:
+        report = rebuild_catalogue(paths, catalogue, workers=workers, on_progress=bar.update)
+    click.echo(
+        f"morgue rebuild: {report.files} WARC file(s), {report.records} records, "
+        f"{report.captures} captures, {report.articles_new} articles, "
+        f"{report.versions_added} later versions, {len(report.skipped)} skipped -> {db}",
+        err=True,
+    )
+    for problem in report.skipped:
+        click.echo(f"  skipped: {problem}", err=True)
+    sys.exit(1 if report.skipped else 0)
+
+
+def _warc_inputs(warc_files: tuple[Path, ...], warc_dir: Path | None) -> list[Path]:
+    from archive.rebuild.from_warcs import find_warc_files, warc_order
+
+    paths = list(warc_files)
+    if warc_dir is not None or not paths:
+        paths += find_warc_files(warc_dir or Path("warc"))
+    if not paths:
+        raise click.UsageError("no WARC files: give some, or a --warc-dir that holds them")
+    return warc_order(paths)
+
+
+@click.command()
+@click.argument(
+    "warc_files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), default=Path("index.cdxj"), show_default=True
+)
+def index(warc_files: tuple[Path, ...], warc_dir: Path | None, output: Path) -> None:
+    """Write a sorted CDXJ index of the WARC files (for pywb and other replay tools)."""
+    from archive.warc.replay import write_cdxj
+
+    paths = _warc_inputs(warc_files, warc_dir)
+    write_cdxj(paths, output)
+    click.echo(f"morgue index: {len(paths)} WARC file(s) -> {output}", err=True)
+
+
+@click.command("export-wacz")
+@click.argument(
+    "warc_files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--warc-dir", type=click.Path(file_okay=False, path_type=Path))
+@db_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("archive.wacz"),
+    show_default=True,
+)
+def export_wacz_command(
+    warc_files: tuple[Path, ...], warc_dir: Path | None, db: Path, output: Path
+) -> None:
+    """Package the WARC files as a validated WACZ, with the catalogue's articles as pages."""
+    from archive.catalogue import open_database
+    from archive.warc.replay import article_pages, export_wacz
+
+    paths = _warc_inputs(warc_files, warc_dir)
+    pages = article_pages(open_database(db)) if db.exists() else []
+    export_wacz(paths, pages, output)
+    click.echo(
+        f"morgue export-wacz: {len(paths)} WARC file(s), {len(pages)} pages -> {output}", err=True
+    )
+
+
+@click.command()
+@db_option
+@warc_dir_option
+def reextract(db: Path, warc_dir: Path) -> None:
+    """Run the current extractor over every article's latest capture; changes become versions."""
+    from archive.catalogue import Catalogue, open_database
+    from archive.rebuild.reextract import reextract_catalogue
+
+    if not db.exists():
+        raise click.BadParameter(f"no catalogue at {db}", param_hint="--db")
+    report = reextract_catalogue(Catalogue(open_database(db)), warc_dir)
+    click.echo(
+        f"morgue reextract: {report.articles} articles, {report.changed} changed, "
+        f"{len(report.problems)} unreadable",
+        err=True,
+    )
+    for problem in report.problems:
+        click.echo(f"  {problem}", err=True)
+    sys.exit(1 if report.problems else 0)

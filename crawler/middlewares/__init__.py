@@ -1,0 +1,1 @@
+"""Downloader middlewares: the SSRF guard and redirect-loop refusal."""
