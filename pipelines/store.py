@@ -147,7 +147,7 @@ class StorePipeline:
             logger.error("could not record the run's end in %s: %s", self.db_path, exc)
             self.stats.set_value("morgue/exit_code", 5)
         finally:
-            self.catalogue.db.close()
+            self.catalogue.close()
 
     def _stop_on_storage_error(self, exc: Exception) -> None:
         """The catalogue can't be written (disk full, I/O error): stop fetching, exit 5."""

@@ -233,17 +233,13 @@ def _page_body(
 
 
 def _original_payload(catalogue: Catalogue, warc_dir: Path, record_id: str | None) -> bytes | None:
-    row = next(
-        catalogue.db.query(
-            "SELECT warc_filename, warc_offset FROM captures WHERE warc_record_id = ?", [record_id]
-        ),
-        None,
-    )
-    if row is None:
+    location = catalogue.record_location(record_id) if record_id else None
+    if location is None:
         return None
+    filename, offset = location
     try:
-        with resolve_warc_path(warc_dir, row["warc_filename"]).open("rb") as handle:
-            return read_record_at(handle, row["warc_offset"]).payload
+        with resolve_warc_path(warc_dir, filename).open("rb") as handle:
+            return read_record_at(handle, offset).payload
     except WarcReadError:
         return None
 

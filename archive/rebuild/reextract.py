@@ -30,15 +30,7 @@ def reextract_catalogue(
 ) -> ReextractReport:
     """Extract each article's latest capture again; a different result becomes a new version."""
     report = ReextractReport()
-    rows = list(
-        catalogue.db.query(
-            "SELECT articles.id AS article_id, articles.last_seen AS article_last_seen, "
-            "captures.* FROM articles "
-            "JOIN article_versions v ON v.id = articles.latest_version_id "
-            "JOIN captures ON captures.id = v.capture_id ORDER BY articles.id"
-        )
-    )
-    for row in rows:
+    for row in catalogue.latest_captures():
         report.articles += 1
         try:
             capture = load_capture(catalogue.db, warc_dir, row)

@@ -47,20 +47,12 @@ class Ingester:
 
     def apply(self, message: Message) -> Applied | None:
         """Store one message; None if it was stored before."""
-        db = self.catalogue.db
-        with db.atomic():
-            seen = db.execute("SELECT 1 FROM ingested_messages WHERE id = ?", [message.id])
-            if seen.fetchone() is not None:
+        with self.catalogue.transaction():
+            if self.catalogue.was_ingested(message.id):
                 return None
             applied = self._apply(message)
-            db.table("ingested_messages").insert(
-                {
-                    "id": message.id,
-                    "kind": type(message).__struct_config__.tag,
-                    "run_id": applied.run_id,
-                    "ingested_at": self.clock(),
-                }
-            )
+            kind = type(message).__struct_config__.tag
+            self.catalogue.mark_ingested(message.id, str(kind), applied.run_id, self.clock())
             return applied
 
     def _apply(self, message: Message) -> Applied:

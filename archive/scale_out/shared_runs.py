@@ -22,17 +22,16 @@ class SharedRuns:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self.db = catalogue.db
 
     def run_id(
         self, token: str, started_at: str, command: str = "", hostname: str = "", pid: int = 0
     ) -> int:
         """The run's row id, starting the run if this is the first word of it."""
-        row = self.db.execute("SELECT id FROM crawl_runs WHERE run_token = ?", [token]).fetchone()
-        if row is not None:
-            return int(row[0])
+        found = self.catalogue.run_with_token(token)
+        if found is not None:
+            return found
         run_id = self.catalogue.start_run(started_at, command, hostname, pid)
-        self.db.table("crawl_runs").update(
+        self.catalogue.update_run(
             run_id, {"run_token": token, "workers": 0, "finish_reasons": "[]"}
         )
         return run_id
@@ -42,13 +41,10 @@ class SharedRuns:
         unknown = set(increments) - set(COUNTED)
         if unknown:
             raise ValueError(f"not a run count: {sorted(unknown)}")
-        sets = ", ".join(f"{name} = {name} + ?" for name in increments)
-        self.db.execute(
-            f"UPDATE crawl_runs SET {sets} WHERE id = ?", [*increments.values(), run_id]
-        )
+        self.catalogue.add_to_run(run_id, **increments)
 
     def worker_joined(self, run_id: int) -> None:
-        self.db.execute("UPDATE crawl_runs SET workers = workers + 1 WHERE id = ?", [run_id])
+        self.catalogue.add_to_run(run_id, workers=1)
 
     def worker_left(self, run_id: int, reason: str, warc_files: list[str]) -> None:
         """Note why a worker stopped and the WARC files it wrote."""
@@ -56,7 +52,7 @@ class SharedRuns:
         files = json.loads(row["warc_files"] or "[]")
         files.extend(name for name in warc_files if name not in files)
         reasons = [*json.loads(row["finish_reasons"] or "[]"), reason]
-        self.db.table("crawl_runs").update(
+        self.catalogue.update_run(
             run_id, {"warc_files": json.dumps(files), "finish_reasons": json.dumps(reasons)}
         )
 
@@ -69,14 +65,13 @@ class SharedRuns:
             status, exit_code = run_outcome(
                 _run_reason(row), int(row["pages_fetched"]), int(row["pages_failed"])
             )
-        self.db.table("crawl_runs").update(
+        self.catalogue.update_run(
             run_id, {"finished_at": finished_at, "status": status, "exit_code": exit_code}
         )
         return status, exit_code
 
     def _row(self, run_id: int) -> dict[str, Any]:
-        row: dict[str, Any] = self.db.table("crawl_runs").get(run_id)
-        return row
+        return self.catalogue.run_row(run_id)
 
 
 def _run_reason(row: dict[str, Any]) -> str:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from cdxj_indexer.main import write_cdx_index
-from sqlite_utils import Database
 from wacz.main import main as wacz_main
 
 from archive.errors import MorgueError
@@ -26,24 +25,6 @@ PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "Articles"}
 def write_cdxj(warc_paths: list[Path], output: Path) -> None:
     """A sorted CDXJ index of every response, revisit and metadata record."""
     write_cdx_index(str(output), [str(p) for p in warc_paths], {"sort": True})
-
-
-def article_pages(db: Database) -> list[dict[str, Any]]:
-    """One WACZ page per article: its URL, first capture time (14-digit) and title."""
-    rows = db.query(
-        "SELECT articles.id, captures.url, captures.fetched_at, articles.title "
-        "FROM articles JOIN article_versions v ON v.article_id = articles.id AND v.version = 1 "
-        "JOIN captures ON captures.id = v.capture_id ORDER BY articles.id"
-    )
-    return [
-        {
-            "id": f"article-{row['id']}",
-            "url": row["url"],
-            "ts": row["fetched_at"],
-            "title": row["title"] or row["url"],
-        }
-        for row in rows
-    ]
 
 
 def export_wacz(warc_paths: list[Path], pages: list[dict[str, Any]], output: Path) -> None:

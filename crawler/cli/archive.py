@@ -167,11 +167,11 @@ def export_wacz_command(
     warc_files: tuple[Path, ...], warc_dir: Path | None, db: Path, output: Path
 ) -> None:
     """Package the WARC files as a validated WACZ, with the catalogue's articles as pages."""
-    from archive.catalogue import open_database
-    from archive.warc.replay import article_pages, export_wacz
+    from archive.catalogue import Catalogue, open_database
+    from archive.warc.replay import export_wacz
 
     paths = _warc_inputs(warc_files, warc_dir)
-    pages = article_pages(open_database(db)) if db.exists() else []
+    pages = Catalogue(open_database(db)).article_pages() if db.exists() else []
     export_wacz(paths, pages, output)
     click.echo(
         f"morgue export-wacz: {len(paths)} WARC file(s), {len(pages)} pages -> {output}", err=True

@@ -19,7 +19,6 @@ import redis
 
 from archive.catalogue import Catalogue, open_database
 from archive.errors import QueueUnavailableError, StorageError
-from archive.rebuild.catch_up import catch_up
 from archive.runs.lock import lock_path_for, run_lock
 from archive.scale_out.ingest import Applied, Ingester
 from archive.scale_out.keys import RedisKeys
@@ -99,7 +98,7 @@ def ingest(
             raise StorageError(f"could not write to the catalogue {db_path}: {exc}") from exc
         finally:
             publisher.close()
-            catalogue.db.close()
+            catalogue.close()
     return IngestReport(
         tally.stored,
         tally.duplicates,
@@ -133,7 +132,7 @@ def _apply(
     """Store a batch in one transaction; a message that can't be stored is refused (kept aside
     in Redis, logged) without holding up the others. A full or failing disk stops everything."""
     applied: list[tuple[Message, Applied]] = []
-    with ingester.catalogue.db.atomic():
+    with ingester.catalogue.transaction():
         for data in raw:
             try:
                 message = decode_message(data)
@@ -158,6 +157,9 @@ def _apply(
         if result.finished_run:
             tally.runs_finished += 1
             if warc_dir is not None:
+                # Only here is the extractor needed: pages a dead worker archived but never sent.
+                from archive.rebuild.catch_up import catch_up
+
                 leftovers = ingester.catalogue.pending_captures(result.run_id)
                 tally.caught_up += catch_up(ingester.catalogue, warc_dir, result.run_id)
                 publisher.publish([row["url"] for row in leftovers])
