@@ -10,15 +10,25 @@ NEWSPLEASE_STAMP := $(NEWSPLEASE_VENV)/.installed
 PYWB_VENV := .venv-pywb
 PYWB_STAMP := $(PYWB_VENV)/.installed
 
-.PHONY: demo serve bench bench-scale-out eval eval-floors test lint typecheck pytest install clean
+.PHONY: demo serve bench bench-scale-out eval eval-floors test test-fast lint lock typecheck pytest install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# Exact versions from requirements.lock, then morgue itself (editable, its dependencies locked).
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Re-resolve requirements.lock from pyproject.toml (newest versions the registry serves).
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet 'pip-tools>=7.4'
+	$(BIN)/pip-compile --quiet --allow-unsafe --extra dev --strip-extras --no-header \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock.new pyproject.toml
+	{ sed -n '1,2p' requirements.lock; echo; cat requirements.lock.new; } > requirements.lock.tmp
+	mv requirements.lock.tmp requirements.lock && rm requirements.lock.new
 
 install: $(STAMP)
 
@@ -67,6 +77,10 @@ pytest: $(STAMP) $(PYWB_STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# The edit loop: everything but the tests that start a subprocess, a server or Redis.
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not integration and not slow" -q
 
 clean:
 	rm -rf demo .pytest_cache .mypy_cache .ruff_cache
