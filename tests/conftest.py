@@ -18,6 +18,14 @@ REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
 SEED_DIR = FIXTURES / "seed-article"
 DEMO_SITE = REPO / "crawler" / "demo_site"
+# The public evaluation sets live beside the repository, not in it: tests that score on them
+# skip (one line in the summary) on a clone without them.
+EVALDATA = Path(os.environ.get("MORGUE_EVALDATA", REPO.parent / "shared" / "evaldata"))
+needs_evaldata = pytest.mark.skipif(
+    not (EVALDATA / "score.py").exists(),
+    reason=f"the shared evaluation sets are not at {EVALDATA}: put them at ../shared/evaldata "
+    "or set MORGUE_EVALDATA",
+)
 # Crawls of 127.0.0.1 without politeness delays.
 LOCAL_CRAWL = [
     "-s", "DOWNLOAD_DELAY=0",
@@ -38,6 +46,24 @@ def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
         "ALL_PROXY",
     ):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _subprocesses_and_servers_need_the_integration_marker(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keeps `make test-fast` fast: a test without the `integration` marker may not start a
+    subprocess or listen on a socket (servers, Redis); it fails saying so."""
+    if request.node.get_closest_marker("integration") is not None:
+        return
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError(
+            "this test starts a subprocess or a server: mark it @pytest.mark.integration"
+        )
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
+    monkeypatch.setattr(socket.socket, "listen", refuse)
 
 
 @pytest.fixture(scope="session")

@@ -170,6 +170,7 @@ def test_common_discovery_paths_are_root_relative_and_cover_sitemaps_and_feeds()
     )
 
 
+@pytest.mark.integration
 def test_importing_discovery_pulls_in_no_scrapy_or_twisted() -> None:
     code = (
         "import sys, archive.discovery\n"

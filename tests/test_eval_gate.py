@@ -12,13 +12,11 @@ from typing import Any
 
 import pytest
 
-from tests.eval_run import FLOORS, GATED, METRICS, below_floor, evaldata_dir, read_floors, run
+from tests.conftest import needs_evaldata
+from tests.eval_run import FLOORS, GATED, METRICS, below_floor, read_floors, run
 
 GATE_SETS = ("fundus",)
-pytestmark = pytest.mark.skipif(
-    not (evaldata_dir() / "score.py").exists(),
-    reason=f"evaluation data not found at {evaldata_dir()} (set MORGUE_EVALDATA)",
-)
+pytestmark = needs_evaldata
 
 
 @pytest.fixture(scope="module")

@@ -39,6 +39,7 @@ def corpus(target: str, folder: Path) -> Path:
 CI_ONLY = {"extract", "links"}
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("target", sorted(RUNS))
 def test_a_short_coverage_guided_run_finds_no_crash(tmp_path: Path, target: str) -> None:
     if target in CI_ONLY and not os.environ.get("CI"):

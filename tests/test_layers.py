@@ -94,6 +94,7 @@ def test_the_bottom_layers_never_import_pages_or_extraction() -> None:
                 assert not module.startswith("archive.pages.processing"), path
 
 
+@pytest.mark.integration
 def test_importing_archive_pulls_in_no_scrapy_or_twisted() -> None:
     code = (
         "import sys, archive, archive.catalogue, archive.warc.reader, archive.warc.files\n"
@@ -114,6 +115,7 @@ def loaded_after(statement: str) -> set[str]:
     return {name.split(".")[0] for name in result.stdout.split()}
 
 
+@pytest.mark.integration
 def test_the_catalogue_and_the_warc_layer_load_no_extractor() -> None:
     loaded = loaded_after(
         "import archive, archive.records, archive.catalogue, archive.warc.reader, "
@@ -122,11 +124,21 @@ def test_the_catalogue_and_the_warc_layer_load_no_extractor() -> None:
     assert not loaded & {"trafilatura", "htmldate", "lxml", "scrapy", "twisted"}
 
 
+@pytest.mark.integration
 def test_the_command_line_loads_no_scrapy_datasette_or_extractor_to_list_its_commands() -> None:
     loaded = loaded_after(
         "import crawler.cli as c; [c.main.get_command(None, n) for n in c.COMMANDS]"
     )
     assert not loaded & {"trafilatura", "htmldate", "scrapy", "twisted", "datasette", "uvicorn"}
+
+
+@pytest.mark.integration
+def test_serve_and_ingest_start_without_loading_the_extractor() -> None:
+    loaded = loaded_after(
+        "import crawler.cli.serve, crawler.datasette.app, crawler.cli.ingest, "
+        "crawler.scale_out.ingest_loop"
+    )
+    assert not loaded & {"trafilatura", "htmldate"}
 
 
 def imported_packages(package: str) -> set[str]:

@@ -13,10 +13,11 @@ import pytest
 from archive.extraction import extract_article
 from archive.pages.status import GOOD_STATUSES, PageStatus, classify_page
 from archive.records import Article
+from tests.conftest import EVALDATA, needs_evaldata
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures" / "page_status"
-FUNDUS = TESTS.parents[1] / "shared" / "evaldata" / "fundus"
+FUNDUS = EVALDATA / "fundus"
 URL = "https://news.example/2024/05/03/story"
 STATUSES = {"ok", "paywall", "consent", "blocked", "soft404", "teaser"}
 # Fundus pages that may be other than ok: fr_LeMonde_2023_09_01 is genuinely cut off ("Il vous
@@ -257,7 +258,7 @@ def test_garbage_never_raises(html: bytes, article: Article | None) -> None:
     assert classify_page(html, article, 200).status in STATUSES
 
 
-@pytest.mark.skipif(not FUNDUS.is_dir(), reason="needs ../shared/evaldata/fundus")
+@needs_evaldata
 def test_real_news_pages_are_ok() -> None:
     # The ground-truth body stands in for the extracted article: the same check with
     # extract_article takes a minute, and this one stays about the classifier.

@@ -12,6 +12,7 @@ from tests.conftest import run_morgue
 from tests.scheduled_site import write_site
 
 
+@pytest.mark.integration
 def test_a_crawl_without_delay_keeps_to_the_per_domain_concurrency(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -57,6 +57,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work
 
 
+@pytest.mark.integration
 def test_rebuild_from_warcs_gives_the_crawls_rows_table_by_table(
     crawled: Path, tmp_path: Path
 ) -> None:
@@ -84,6 +85,7 @@ def test_rebuild_in_one_process_equals_rebuild_in_a_pool(crawled: Path, tmp_path
         assert table_rows(tmp_path / "one.db", table) == table_rows(tmp_path / "pool.db", table)
 
 
+@pytest.mark.integration
 def test_rebuild_skips_a_damaged_record_counts_it_and_keeps_the_rest(
     crawled: Path, tmp_path: Path
 ) -> None:
@@ -111,6 +113,7 @@ def test_rebuild_skips_a_damaged_record_counts_it_and_keeps_the_rest(
     assert original - 3 <= rebuilt < original
 
 
+@pytest.mark.integration
 def test_rebuild_refuses_to_overwrite_an_existing_database(crawled: Path) -> None:
     result = run_morgue("rebuild", "--warc-dir", "warc", "--db", "m.db", cwd=crawled)
     assert result.returncode == 2

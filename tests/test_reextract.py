@@ -30,6 +30,7 @@ def newer_extractor(html: bytes, url: str | None) -> Article:
     )
 
 
+@pytest.mark.integration
 def test_a_changed_result_adds_a_version_with_provenance_and_keeps_the_old_one(
     crawled: Path, seed_expected: dict[str, Any]
 ) -> None:
@@ -58,6 +59,7 @@ def test_a_changed_result_adds_a_version_with_provenance_and_keeps_the_old_one(
     assert article[:2] == (title, "morgue/9.9")
 
 
+@pytest.mark.integration
 def test_the_same_extractor_changes_nothing(crawled: Path) -> None:
     result = run_morgue("reextract", cwd=crawled)
     assert result.returncode == 0, result.stderr

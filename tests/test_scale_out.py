@@ -13,6 +13,7 @@ from collections import Counter
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 import redis
 
 from archive.scale_out.keys import RedisKeys
@@ -70,6 +71,7 @@ def stored_messages(db: Path) -> int:
         return 0
 
 
+@pytest.mark.integration
 def test_three_workers_fetch_each_page_once_and_a_restarted_ingester_stores_everything(
     tmp_path: Path,
 ) -> None:
@@ -135,6 +137,7 @@ def test_three_workers_fetch_each_page_once_and_a_restarted_ingester_stores_ever
     assert response_urls == []
 
 
+@pytest.mark.integration
 def test_a_second_run_fetches_listing_pages_again_but_not_articles_that_are_not_due(
     tmp_path: Path,
 ) -> None:
@@ -170,6 +173,7 @@ def test_a_second_run_fetches_listing_pages_again_but_not_articles_that_are_not_
     assert rows(db, "SELECT count(*) FROM articles WHERE url LIKE '%/news/%'") == [(12,)]
 
 
+@pytest.mark.integration
 def test_messages_delivered_twice_are_stored_once(tmp_path: Path) -> None:
     """Tried: every message of a 6-article run pushed a second time before ingesting, and one
     that is not morgue's."""
@@ -204,6 +208,7 @@ def test_messages_delivered_twice_are_stored_once(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.integration
 def test_a_worker_without_redis_says_so_and_exits_6(tmp_path: Path) -> None:
     """Tried: `morgue crawl --redis` and `morgue ingest` pointed at a port nothing listens on."""
     url = f"redis://127.0.0.1:{free_port()}/0"
@@ -216,6 +221,7 @@ def test_a_worker_without_redis_says_so_and_exits_6(tmp_path: Path) -> None:
     assert not (tmp_path / "m.db").exists()
 
 
+@pytest.mark.integration
 def test_a_run_whose_only_worker_was_killed_is_ended_and_its_unsent_pages_are_caught_up(
     tmp_path: Path,
 ) -> None:
@@ -248,7 +254,8 @@ def test_a_run_whose_only_worker_was_killed_is_ended_and_its_unsent_pages_are_ca
         assert "morgue-worker.lock" in second.stderr
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait()
-        time.sleep(2.5)  # its heartbeat expires
+        # its heartbeat key expires (the ttl is 2 s)
+        assert wait_for(lambda: not client.keys(f"{KEYS.prefix}:run:*:alive:*"), 30)
         ingested = run_morgue(
             "ingest", "--redis", redis_url, "--db", str(db), "--warc-dir", "warc", cwd=tmp_path
         )

@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ def test_runs_fetch_only_what_is_due_and_version_only_what_changed(tmp_path: Pat
         edit_article(site, 1, "Update: the quay reopened on Friday.")
         edit_article(site, 3, "Correction: the piles are inspected every fortnight.")
         (tmp_path / "sites.toml").write_text(config(f"http://127.0.0.1:{port}", '"1s"'))
-        time.sleep(1.0)
+        wait_until_a_second_after_the_last_capture(db)
         third = crawl(tmp_path)
         assert third.returncode == 0, third.stderr
 
@@ -191,3 +192,12 @@ def count_articles(db: Path) -> int:
             return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
     except sqlite3.Error:
         return 0
+
+
+def wait_until_a_second_after_the_last_capture(db: Path) -> None:
+    """Until the wall clock is past the last capture's time plus one second (the recrawl
+    interval the test configures), polling rather than sleeping a guessed time."""
+    ((last,),) = rows(db, "SELECT max(fetched_at) FROM captures")
+    due = datetime.fromisoformat(last.replace("Z", "+00:00")) + timedelta(seconds=1)
+    while datetime.now(UTC) <= due:
+        time.sleep(0.05)

@@ -26,6 +26,7 @@ def show(work: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+@pytest.mark.integration
 def test_body_is_byte_identical_to_what_was_served(
     archive: tuple[Path, str], seed_html: bytes
 ) -> None:
@@ -35,6 +36,7 @@ def test_body_is_byte_identical_to_what_was_served(
     assert result.stdout == gzip.compress(seed_html, mtime=0)  # served gzip-encoded
 
 
+@pytest.mark.integration
 def test_an_earlier_capture_is_found_by_time_and_a_revisit_shows_the_original_body(
     archive: tuple[Path, str], seed_html: bytes
 ) -> None:
@@ -46,6 +48,7 @@ def test_an_earlier_capture_is_found_by_time_and_a_revisit_shows_the_original_bo
     assert show(work, url, "--text").stdout.decode() == seed_html.decode() + "\n"
 
 
+@pytest.mark.integration
 def test_headers_and_json_describe_the_capture(archive: tuple[Path, str]) -> None:
     work, url = archive
     headers = show(work, url, "--headers").stdout.decode()
@@ -56,6 +59,7 @@ def test_headers_and_json_describe_the_capture(archive: tuple[Path, str]) -> Non
     assert data["warc_headers"]["WARC-Type"] == "revisit"
 
 
+@pytest.mark.integration
 def test_unknown_url_is_a_clear_error(archive: tuple[Path, str]) -> None:
     work, _ = archive
     result = run_morgue("show", "http://nowhere.test/", cwd=work)

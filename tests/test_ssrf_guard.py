@@ -223,6 +223,7 @@ def test_it_runs_before_robots_txt_and_everything_that_connects() -> None:
     assert mine < 50  # Scrapy's first downloader middleware (offsite) is 50, robots.txt 100
 
 
+@pytest.mark.integration
 def test_the_test_harness_itself_fails_closed(tmp_path: Path) -> None:
     """What catches a broken guard: in a `loopback_only` process, connecting anywhere but
     127.0.0.0/8 or resolving a real name raises before any packet is sent, and is logged."""

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from archive.warc.reader import iter_records
 from archive.warc.recovery import recover_open_files
 
@@ -33,6 +35,7 @@ def killed_run(directory: Path, host: str = "box") -> Path:
     return open_path
 
 
+@pytest.mark.integration
 def test_half_written_last_record_is_cut_and_the_file_finished(tmp_path: Path) -> None:
     """Tried: a killed writer whose last record stopped 100 bytes into its gzip member."""
     open_path = killed_run(tmp_path)
@@ -50,6 +53,7 @@ def test_half_written_last_record_is_cut_and_the_file_finished(tmp_path: Path) -
     assert subprocess.run([str(warcio), "check", str(finished)], check=False).returncode == 0
 
 
+@pytest.mark.integration
 def test_files_of_live_writers_and_other_machines_are_left_alone(tmp_path: Path) -> None:
     mine = killed_run(tmp_path / "a", host="box")
     theirs = killed_run(tmp_path / "b", host="otherbox")

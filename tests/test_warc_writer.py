@@ -14,6 +14,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from archive.records import HttpExchange
 from archive.warc.files import RotatingWarcFiles, warc_filename
 from archive.warc.reader import iter_records, read_record_at
@@ -154,6 +156,7 @@ def test_file_names_follow_the_contract() -> None:
     assert warc_filename("a/../b", moment, 1, "../../etc", 1).count("/") == 0
 
 
+@pytest.mark.integration
 def test_files_rotate_at_the_size_limit_and_lose_open_suffix_when_closed(tmp_path: Path) -> None:
     ticks = itertools.count()
     start = datetime(2026, 11, 29, tzinfo=UTC)
