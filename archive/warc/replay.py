@@ -15,7 +15,7 @@ from typing import Any
 from cdxj_indexer.main import write_cdx_index
 from wacz.main import main as wacz_main
 
-from archive.errors import MorgueError
+from archive.errors import MorgueError, StorageError
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,10 @@ PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "Articles"}
 
 def write_cdxj(warc_paths: list[Path], output: Path) -> None:
     """A sorted CDXJ index of every response, revisit and metadata record."""
-    write_cdx_index(str(output), [str(p) for p in warc_paths], {"sort": True})
+    try:
+        write_cdx_index(str(output), [str(p) for p in warc_paths], {"sort": True})
+    except OSError as exc:
+        raise StorageError(f"cannot write the index {output}: {exc.strerror or exc}") from exc
 
 
 def export_wacz(warc_paths: list[Path], pages: list[dict[str, Any]], output: Path) -> None:
