@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from archive.extraction import extract_article
-from archive.pages.status import GOOD_STATUSES, PageStatus, classify_page
+from archive.pages.outcome import GOOD_STATUSES, PageStatus
+from archive.pages.status import classify_page
 from archive.records import Article
 from tests.conftest import EVALDATA, needs_evaldata
 

@@ -5,7 +5,6 @@ Pure and tolerant: page bytes, the extracted `Article` and the HTTP status in, a
 with human-readable evidence out; never raises. Signals are generic data in `patterns`.
 """
 
-from archive.pages.outcome import GOOD_STATUSES, PageStatus
 from archive.pages.status.classify import classify_page
 
-__all__ = ["GOOD_STATUSES", "PageStatus", "classify_page"]
+__all__ = ["classify_page"]
