@@ -45,8 +45,9 @@ $(NEWSPLEASE_STAMP):
 	touch $(NEWSPLEASE_STAMP)
 
 # Extraction quality beside plain trafilatura on ../shared/evaldata; fails under a floor.
+# `make eval COMPARE=REF` also lists the pages and publishers won and lost against git REF.
 eval: $(STAMP)
-	$(BIN)/python tests/eval_run.py --check
+	$(BIN)/python tests/eval_run.py --check $(if $(COMPARE),--compare $(COMPARE))
 
 # Raises the floors in tests/eval_floors.json to just under what was reached (never lowers them).
 eval-floors: $(STAMP)

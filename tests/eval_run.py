@@ -4,6 +4,7 @@
     python tests/eval_run.py --check                # ... and exit 1 if a figure is under its floor
     python tests/eval_run.py --raise-floors         # ... and raise floors to what was reached
     python tests/eval_run.py --sets fundus --no-baseline --per-page /tmp/pages.jsonl
+    python tests/eval_run.py --no-baseline --compare main~3   # pages won and lost since main~3
 
 The scorer is `../shared/evaldata/score.py` (or $MORGUE_EVALDATA/score.py), loaded by path: it
 is not part of morgue. Ours goes through `tests.eval_adapter.score_adapter`. Both
@@ -26,6 +27,8 @@ from types import ModuleType
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # run as a script: `tests.*` helpers import from the checkout
+    sys.path.insert(0, str(REPO))
 DEFAULT_EVALDATA = REPO.parent / "shared" / "evaldata"
 FLOORS = Path(__file__).with_name("eval_floors.json")
 SETS = ("fundus", "readability", "trafilatura")
@@ -196,8 +199,11 @@ def main() -> None:
     parser.add_argument("--speed-set", default="fundus", help="set for the speed comparison")
     parser.add_argument("--speed-rounds", type=int, default=3, help="0 skips the comparison")
     parser.add_argument("--raise-floors", action="store_true", help="raise floors, never lower")
+    parser.add_argument(
+        "--compare", metavar="REF", help="list the pages and publishers won and lost against REF"
+    )
     args = parser.parse_args()
-    rows: list[dict[str, Any]] | None = [] if args.per_page else None
+    rows: list[dict[str, Any]] | None = [] if args.per_page or args.compare else None
     results = run(args.sets, not args.no_baseline, args.limit, rows, args.only)
     print(table(results))
     if args.speed_rounds and not args.no_baseline:
@@ -210,6 +216,12 @@ def main() -> None:
         )
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=float) + "\n")
+    if args.compare and rows is not None:
+        from tests.eval_compare import compare_pages, page_urls, per_page_scores_at, report
+
+        before = per_page_scores_at(args.compare, args.sets, args.limit, evaldata_dir())
+        print(f"\ncompared with {args.compare}:")
+        print(report(compare_pages(before, rows), page_urls(evaldata_dir(), args.sets)))
     if args.per_page and rows is not None:
         with args.per_page.open("w", encoding="utf-8") as handle:
             for row in rows:
