@@ -15,6 +15,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -62,9 +63,25 @@ def get_json(url: str) -> Any:
     return json.loads(body)
 
 
+@dataclass(frozen=True)
+class Served:
+    """A running `morgue serve`: where it answers, its process, and where it logs."""
+
+    base: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
 @contextmanager
 def running_server(db: Path, *args: str, cwd: Path | None = None) -> Iterator[str]:
     """`morgue serve` on a free port of 127.0.0.1; yields its base URL, always stops it."""
+    with serving(db, *args, cwd=cwd) as served:
+        yield served.base
+
+
+@contextmanager
+def serving(db: Path, *args: str, cwd: Path | None = None) -> Iterator[Served]:
+    """`morgue serve` on a free port of 127.0.0.1, with its process; always stops it."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     log = (cwd or db.parent) / f"serve-{port}.log"
@@ -85,7 +102,7 @@ def running_server(db: Path, *args: str, cwd: Path | None = None) -> Iterator[st
                 pass
             assert time.monotonic() < deadline, "morgue serve did not answer in time"
             time.sleep(0.2)
-        yield base
+        yield Served(base, process, log)
     finally:
         process.terminate()
         try:

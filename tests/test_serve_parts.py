@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from datasette.plugins import pm
 from markupsafe import Markup
 
 from archive.catalogue import open_database
@@ -21,8 +22,10 @@ from archive.warc.writer import WarcRecordWriter
 from crawler.datasette.app import build_datasette, check_catalogue, warc_dir_for
 from crawler.datasette.links import render_link, web_url
 from crawler.datasette.metadata import TABLES, catalogue_metadata
-from crawler.datasette.plugin import MorguePlugin, registered
+from crawler.datasette.plugin import MorguePlugin, hookimpl, registered
 from crawler.datasette.queries import CANNED_QUERIES
+from crawler.datasette.query_limits import ResultBudget, limit_connection
+from crawler.datasette.sql_gate import carries_sql
 from crawler.datasette.warc_access import warc_file_for
 
 FTS_SHADOW = re.compile(r"_fts_(data|idx|config|docsize|content)$")
@@ -266,3 +269,59 @@ def test_what_is_not_catalogued_is_404(archive: tuple[Path, Path], path: str) ->
     response = _get(*archive, path)
     assert response.status_code == 404
     assert "is not in the catalogue" in response.text
+
+
+def test_a_query_result_over_its_budget_fails() -> None:
+    with closing(sqlite3.connect(":memory:")) as conn:
+        conn.row_factory = ResultBudget(1000)
+        rows = conn.execute("select 'x' || ?", ["y" * 500]).fetchall()
+        assert rows[0][0] == "x" + "y" * 500  # rows stay sqlite3.Row
+        assert conn.execute("select ?", ["y" * 600]).fetchall()  # each query has its own budget
+        many = "with recursive c(x) as (select 1 union all select x+1 from c limit 10) "
+        with pytest.raises(sqlite3.DataError, match="over 0 MB"):
+            conn.execute(many + "select hex(zeroblob(100)) from c").fetchall()
+
+
+def test_connections_refuse_huge_values(catalogue: Path) -> None:
+    with closing(sqlite3.connect(catalogue)) as conn:
+        limit_connection(conn)
+        with pytest.raises(sqlite3.DataError, match="too big"):
+            conn.execute("select length(hex(zeroblob(400000000)))").fetchall()
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "gated"),
+    [(b"sql=select+1", True), (b"_where=id%3D1", True), (b"_search=yonhap", False),
+     (b"sql=", False), (b"", False), (b"_sort=id&_size=1", False)],
+)  # fmt: skip
+def test_requests_with_their_own_sql_are_gated(query: bytes, gated: bool) -> None:
+    assert carries_sql({"type": "http", "query_string": query, "path": "/morgue"}) is gated
+
+
+class _RaisesMemoryError:
+    __name__ = "raises-memory-error"
+
+    @hookimpl
+    def register_routes(self) -> list[tuple[str, Any]]:
+        async def view() -> None:
+            raise MemoryError
+
+        return [("^/-/oom(\\.json)?$", view)]
+
+
+def test_a_query_out_of_memory_is_503_not_500(
+    catalogue: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    extra = _RaisesMemoryError()
+    pm.register(extra, name=extra.__name__)
+    try:
+        page = _get(catalogue, tmp_path, "/-/oom")
+        data = _get(catalogue, tmp_path, "/-/oom.json")
+    finally:
+        pm.unregister(extra)
+    assert page.status_code == 503
+    assert "more memory than the server gives" in page.text
+    assert data.status_code == 503
+    assert data.json()["ok"] is False
+    assert "Traceback" not in capfd.readouterr().err

@@ -7,8 +7,8 @@ from typing import Any
 
 from datasette.utils.asgi import Response  # type: ignore[import-untyped,unused-ignore]
 
+from crawler.datasette.error_pages import not_found
 from crawler.datasette.links import ARTICLE_PATH, CAPTURE_PATH, web_url
-from crawler.datasette.not_found import not_found
 
 ARTICLE_TEMPLATE = """{% extends "base.html" %}
 {% block title %}{{ article.title or "Article " ~ article.id }}{% endblock %}

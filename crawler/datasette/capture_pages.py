@@ -19,8 +19,8 @@ from archive.errors import WarcReadError
 from archive.warc.encoding import UndecodableBodyError, decode_body
 from archive.warc.reader import StoredRecord
 from crawler.datasette.capture_template import CAPTURE_TEMPLATE
+from crawler.datasette.error_pages import not_found
 from crawler.datasette.links import CAPTURE_PATH, VERSION_PATH
-from crawler.datasette.not_found import not_found
 from crawler.datasette.warc_access import read_capture_record, read_record_bytes
 
 # What an archived page may do when shown: nothing but its own inline styles.
