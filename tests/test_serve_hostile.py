@@ -1,5 +1,5 @@
 """`morgue serve` stays up for hostile visitors: endless and memory-hungry SQL, many queries at
-once.
+once, and made-up ids in the plugin's URLs.
 
 A real server process on 127.0.0.1 over the demo catalogue; its memory read from /proc.
 """
@@ -176,3 +176,25 @@ def test_arbitrary_sql_can_be_turned_off(tmp_path_factory: pytest.TempPathFactor
     with serving(demo / "morgue.db", "--warc-dir", str(demo / "warc"), *off) as server:
         assert http(sql_url(server.base, "select 1"))[0] == 403
         assert http(f"{server.base}/morgue/latest_articles.json")[0] == 200
+
+
+PLUGIN_ROUTES = [
+    "/-/morgue/capture/{}",
+    "/-/morgue/capture/{}/page",
+    "/-/morgue/capture/{}/raw",
+    "/-/morgue/capture/{}/record",
+    "/-/morgue/version/{}",
+    "/-/morgue/article/{}",
+]
+BAD_IDS = ["99999999999999999999999", "9223372036854775808", "-1", "abc", "1e3", "%20"]
+
+
+def test_bad_ids_on_every_plugin_route_are_404_with_one_line(served: Served) -> None:
+    for route in PLUGIN_ROUTES:
+        for bad in BAD_IDS:
+            status, _, body = http(served.base + route.format(bad))
+            assert status == 404, (route, bad, body[:300])
+            assert b"is not in the catalogue" in body, (route, bad, body[:300])
+    log = served.log.read_text(errors="replace")
+    assert "Traceback" not in log
+    assert " 500 " not in log

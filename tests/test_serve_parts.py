@@ -25,6 +25,7 @@ from crawler.datasette.metadata import TABLES, catalogue_metadata
 from crawler.datasette.plugin import MorguePlugin, hookimpl, registered
 from crawler.datasette.queries import CANNED_QUERIES
 from crawler.datasette.query_limits import ResultBudget, limit_connection
+from crawler.datasette.route_ids import row_id
 from crawler.datasette.sql_gate import carries_sql
 from crawler.datasette.warc_access import warc_file_for
 
@@ -269,6 +270,35 @@ def test_what_is_not_catalogued_is_404(archive: tuple[Path, Path], path: str) ->
     response = _get(*archive, path)
     assert response.status_code == 404
     assert "is not in the catalogue" in response.text
+
+
+def test_a_missing_warc_file_is_404_on_every_capture_route(archive: tuple[Path, Path]) -> None:
+    db, warc_dir = archive
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("update captures set warc_length = 100 where id = 1")
+    (warc_dir / "t.warc.gz").unlink()
+    for suffix in ("", "/page", "/raw", "/record"):
+        response = _get(db, warc_dir, f"/-/morgue/capture/1{suffix}")
+        assert response.status_code == 404, suffix
+        assert "t.warc.gz is not in" in response.text, suffix
+
+
+def test_a_record_length_past_the_file_end_is_404(archive: tuple[Path, Path]) -> None:
+    db, warc_dir = archive
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("update captures set warc_length = 1 << 40 where id = 1")
+    response = _get(db, warc_dir, "/-/morgue/capture/1/record")
+    assert response.status_code == 404
+    assert "ends before" in response.text
+
+
+@pytest.mark.parametrize(
+    ("segment", "expected"),
+    [("7", 7), ("-1", -1), ("9223372036854775807", 2**63 - 1), ("9223372036854775808", None),
+     ("99999999999999999999999", None), ("abc", None), ("1e3", None), ("", None), (" 7", None)],
+)  # fmt: skip
+def test_row_ids_in_urls(segment: str, expected: int | None) -> None:
+    assert row_id(segment) == expected
 
 
 def test_a_query_result_over_its_budget_fails() -> None:
