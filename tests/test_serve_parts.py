@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from datasette.plugins import pm
+from datasette.utils import escape_fts
 from markupsafe import Markup
 
 from archive.catalogue import open_database
@@ -20,6 +21,7 @@ from archive.errors import CatalogueNotFoundError, StorageError, WarcReadError
 from archive.records import HttpExchange, PriorRecord
 from archive.warc.writer import WarcRecordWriter
 from crawler.datasette.app import build_datasette, check_catalogue, warc_dir_for
+from crawler.datasette.home_summary import summary_sentence
 from crawler.datasette.links import render_link, web_url
 from crawler.datasette.metadata import TABLES, catalogue_metadata
 from crawler.datasette.plugin import MorguePlugin, hookimpl, registered
@@ -82,6 +84,7 @@ def test_canned_query_runs_on_a_catalogue(catalogue: Path, name: str) -> None:
     sql = CANNED_QUERIES[name]["sql"]
     params = {p: "1" for p in re.findall(r":(\w+)", sql)}
     with closing(sqlite3.connect(catalogue)) as conn:
+        conn.create_function("escape_fts", 1, escape_fts)  # Datasette adds it to every connection
         conn.execute(sql, params).fetchall()
     assert CANNED_QUERIES[name]["title"]
     assert "write" not in CANNED_QUERIES[name]
@@ -355,3 +358,24 @@ def test_a_query_out_of_memory_is_503_not_500(
     assert data.status_code == 503
     assert data.json()["ok"] is False
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_snippets_mark_the_matched_words_and_escape_the_rest() -> None:
+    snippet = "…the <b>reclusive</b> \x02regime\x03 & its \x02envoys\x03…"
+    cell = str(render_link(_Urls(), "db", None, "snippet", {}, snippet))
+    assert cell == (
+        '<span class="morgue-snippet">…the &lt;b&gt;reclusive&lt;/b&gt; <mark>regime</mark> '
+        "&amp; its <mark>envoys</mark>…</span>"
+    )
+    assert render_link(_Urls(), "db", None, "snippet", {}, "no match marked") is None
+
+
+def test_home_page_sentence() -> None:
+    row = {"articles": 1234, "captures": 1, "photos": 0, "runs": 2,
+           "last_crawled": "2024-05-01T09:30:12.5Z"}  # fmt: skip
+    assert summary_sentence(row) == (
+        "This archive holds 1,234 articles, 1 capture, 0 photo captions and 2 crawl runs; "
+        "last crawled 2024-05-01 09:30 UTC."
+    )
+    empty = {"articles": 0, "captures": 0, "photos": 0, "runs": 0, "last_crawled": None}
+    assert summary_sentence(empty).endswith("0 crawl runs; nothing crawled yet.")

@@ -21,14 +21,20 @@ from crawler.datasette.plugin import MorguePlugin, registered
 from crawler.datasette.query_limits import limit_sqlite_heap
 
 DEFAULT_WARC_DIR = Path("warc")
+# morgue's pages that extend Datasette's (`{% extends "default:table.html" %}`): data first.
+TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 # Datasette settings for browsing an archive: long texts cut short in tables, room for full-text
 # search and facets over many articles, no caching of pages a running crawl keeps changing.
+# Facets show their five commonest values (a link shows more) and none are suggested, so a
+# table's rows start within the first screen (suggestions also cost a query per column).
 DATASETTE_SETTINGS: dict[str, Any] = {
     "default_page_size": 50,
     "truncate_cells_html": 300,
     "sql_time_limit_ms": 5000,
     "facet_time_limit_ms": 1000,
+    "default_facet_size": 5,
+    "suggest_facets": False,
     "default_cache_ttl": 0,
 }
 # SQL threads kept for pages beyond those visitors' own queries may hold (MAX_SQL_QUERIES).
@@ -105,6 +111,7 @@ def build_datasette(db_path: Path, settings: dict[str, Any] | None = None) -> An
         [str(db_path)],
         metadata=catalogue_metadata(database_name(db_path)),
         settings=settings if settings is not None else datasette_settings(),
+        template_dir=str(TEMPLATE_DIR),
     )
 
 

@@ -4,7 +4,7 @@ bounds that keep the server answering whatever SQL a visitor sends."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Awaitable, Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,10 @@ from crawler.datasette import MAX_SQL_QUERIES
 from crawler.datasette.article_page import ArticlePage
 from crawler.datasette.capture_pages import CapturePages
 from crawler.datasette.error_pages import expected_error, is_expected, out_of_memory
+from crawler.datasette.home_summary import archive_summary
 from crawler.datasette.links import render_link
 from crawler.datasette.query_limits import limit_connection
+from crawler.datasette.search import SEARCH_QUERIES
 from crawler.datasette.sql_gate import App, SqlGate
 
 hookimpl = HookimplMarker("datasette")  # the marker `datasette.hookimpl` is, typed
@@ -51,6 +53,21 @@ class MorguePlugin:
     def register_routes(self, datasette: Any) -> list[tuple[str, Any]]:
         """The /-/morgue/ routes: article reading pages and archived responses."""
         return self.articles.routes() + self.captures.routes()
+
+    @hookimpl
+    def extra_template_vars(
+        self, view_name: str, datasette: Any
+    ) -> Callable[[], Awaitable[dict[str, Any]]]:
+        """For morgue's templates: the home page's summary, the tables' snippet searches."""
+
+        async def variables() -> dict[str, Any]:
+            found: dict[str, Any] = {"search_queries": SEARCH_QUERIES}
+            if view_name == "index":
+                database = datasette.get_database(self.database)
+                found["archive_summary"] = await archive_summary(database)
+            return found
+
+        return variables
 
     @hookimpl
     def prepare_connection(self, conn: sqlite3.Connection) -> None:
