@@ -55,10 +55,10 @@ def serve(
 
     warcs = warc_dir_for(db, warc_dir)
     check_catalogue(db)
-    datasette_settings(settings, max_sql_queries)  # a bad --setting is a usage error before start
+    chosen = datasette_settings(settings, max_sql_queries)  # a bad one is a usage error
     if not warcs.is_dir():
         click.echo(
             f"morgue: warning: no WARC folder at {warcs}; archived pages won't open", err=True
         )
     click.echo(f"morgue serve: {db} at http://{host}:{port}/ (WARC files in {warcs})", err=True)
-    serve_catalogue(db, warcs, host, port, settings, max_sql_queries)
+    serve_catalogue(db, warcs, host, port, chosen, max_sql_queries)

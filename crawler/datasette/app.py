@@ -120,14 +120,13 @@ def serve(
     warc_dir: Path,
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
-    settings: Sequence[tuple[str, str]] = (),
+    settings: dict[str, Any] | None = None,
     max_sql_queries: int = MAX_SQL_QUERIES,
 ) -> None:
     """Serve the catalogue until interrupted, with SQLite's memory capped for the process."""
     check_catalogue(db_path)
-    chosen = datasette_settings(settings, max_sql_queries)
     limit_sqlite_heap()
     plugin = MorguePlugin(database_name(db_path), warc_dir, max_sql_queries)
     with registered(plugin):
-        app = build_datasette(db_path, chosen).app()
+        app = build_datasette(db_path, settings).app()
         uvicorn.run(app, host=host, port=port, log_level="info", lifespan="on", workers=1)

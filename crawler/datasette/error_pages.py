@@ -47,7 +47,9 @@ async def out_of_memory(datasette: Any, request: Any) -> Any:
 
 def is_expected(exception: BaseException) -> bool:
     """Whether an exception is a visitor's doing (not found, bad or slow SQL), not a bug."""
-    return isinstance(exception, Base400 | DatasetteError)
+    if isinstance(exception, DatasetteError):
+        return int(exception.status) < 500
+    return isinstance(exception, Base400)
 
 
 async def expected_error(datasette: Any, request: Any, exception: Any) -> Any:
