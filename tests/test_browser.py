@@ -105,18 +105,33 @@ def test_search_open_the_article_its_captions_and_its_archived_page(
 
     browser.get(server + "/")
     assert _texts(browser, "h1") == ["morgue: news archive"]
+    assert _texts(browser, ".morgue-summary")[0].startswith("This archive holds 28 articles")
     _click(browser, 'a[href="/morgue/articles"]')
 
-    # Described columns and working facets, before anything is typed.
+    # The data first: the first article is on the first screen, the column descriptions wait
+    # behind "About these columns"; working facets, before anything is typed.
+    first_row_top = browser.execute_script(
+        "return document.querySelector('table.rows-and-columns tbody tr')"
+        ".getBoundingClientRect().top"
+    )
+    assert 0 < first_row_top < browser.execute_script("return window.innerHeight")
     page = browser.find_element(By.TAG_NAME, "body").text
-    assert "The byline as printed" in page
+    assert "The byline as printed" not in page
     assert "sorted by date_published descending" in page
     assert any(text.startswith("en") for text in _texts(browser, "#facet-language li"))
+    browser.find_element(By.CSS_SELECTOR, "details.morgue-columns summary").click()
+    assert "The byline as printed" in browser.find_element(By.TAG_NAME, "body").text
 
     search = browser.find_element(By.ID, "_search")
     search.send_keys(SEED_WORD, Keys.ENTER)
     WebDriverWait(browser, WAIT_SECONDS).until(expected_conditions.url_contains("_search="))
     assert _texts(browser, "a.morgue-article") == [seed_expected["title"]]
+
+    # Where the word matched: a snippet of the text with the word marked.
+    _click(browser, ".morgue-search-context a")
+    assert _texts(browser, ".morgue-snippet mark") == [SEED_WORD]
+    assert _texts(browser, "td.col-title") == [seed_expected["title"]]
+    browser.back()
 
     _click(browser, "a.morgue-article")
     assert _texts(browser, "h1") == [seed_expected["title"]]

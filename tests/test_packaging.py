@@ -30,4 +30,6 @@ def test_wheel_ships_every_demo_site_file(tmp_path: Path) -> None:
     }
     assert len(site_files) > 30
     assert site_files <= names
+    templates = {f"crawler/datasette/templates/{name}.html" for name in ("table", "index")}
+    assert templates <= names  # morgue serve's pages extend Datasette's
     assert b"morgue = crawler.cli:main" in entry_points

@@ -15,6 +15,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -62,9 +63,25 @@ def get_json(url: str) -> Any:
     return json.loads(body)
 
 
+@dataclass(frozen=True)
+class Served:
+    """A running `morgue serve`: where it answers, its process, and where it logs."""
+
+    base: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
 @contextmanager
 def running_server(db: Path, *args: str, cwd: Path | None = None) -> Iterator[str]:
     """`morgue serve` on a free port of 127.0.0.1; yields its base URL, always stops it."""
+    with serving(db, *args, cwd=cwd) as served:
+        yield served.base
+
+
+@contextmanager
+def serving(db: Path, *args: str, cwd: Path | None = None) -> Iterator[Served]:
+    """`morgue serve` on a free port of 127.0.0.1, with its process; always stops it."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     log = (cwd or db.parent) / f"serve-{port}.log"
@@ -85,7 +102,7 @@ def running_server(db: Path, *args: str, cwd: Path | None = None) -> Iterator[st
                 pass
             assert time.monotonic() < deadline, "morgue serve did not answer in time"
             time.sleep(0.2)
-        yield base
+        yield Served(base, process, log)
     finally:
         process.terminate()
         try:
@@ -291,3 +308,57 @@ def test_serve_without_a_catalogue_is_a_usage_error(tmp_path: Path) -> None:
     result = run_morgue("serve", "--db", "other.db", cwd=tmp_path)
     assert result.returncode == 2
     assert "not a morgue catalogue" in result.stderr
+
+
+def test_home_page_says_what_the_archive_holds(server: str, demo: Path) -> None:
+    with closing(sqlite3.connect(demo / "morgue.db")) as conn:
+        articles, captures, captions, runs = (
+            conn.execute(f"select count(*) from {table}").fetchone()[0]
+            for table in ("articles", "captures", "captions", "crawl_runs")
+        )
+        last = conn.execute("select max(finished_at) from crawl_runs").fetchone()[0]
+    status, _, page = http(server + "/")
+    assert status == 200
+    crawl_runs = f"{runs} crawl run" + ("s" if runs != 1 else "")
+    expected = (
+        f"This archive holds {articles} articles, {captures} captures, {captions} photo captions "
+        f"and {crawl_runs}; last crawled {last[:10]} {last[11:16]} UTC."
+    )
+    assert expected in html.unescape(page.decode())
+
+
+def test_table_pages_keep_column_descriptions_collapsed_above_the_data(server: str) -> None:
+    for table in ("articles", "captions", "captures", "crawl_runs"):
+        status, _, body = http(f"{server}/morgue/{table}")
+        assert status == 200
+        page = body.decode()
+        details = page.index('<details class="morgue-columns">')  # not open
+        summary = page.index("<summary>About these columns</summary>", details)
+        descriptions = page.index('<dl class="column-descriptions">')
+        closed = page.index("</details>", descriptions)
+        rows = page.index('<table class="rows-and-columns"')
+        assert details < summary < descriptions < closed < rows
+        assert page.count('<dl class="column-descriptions">') == 1
+
+
+def test_search_shows_where_the_words_matched(server: str, seed_expected: dict[str, Any]) -> None:
+    status, _, listing = http(f"{server}/morgue/articles?_search={SEED_WORD}")
+    assert status == 200
+    assert f'href="/morgue/search_articles?q={SEED_WORD}"' in listing.decode()
+
+    status, _, page = http(f"{server}/morgue/search_articles?q={SEED_WORD}")
+    assert status == 200
+    text = page.decode()
+    assert f"<mark>{SEED_WORD}</mark>" in text
+    assert html.escape(seed_expected["title"], quote=False) in text
+    rows = get_json(f"{server}/morgue/search_articles.json?q={SEED_WORD}&_shape=array")
+    assert [row["title"] for row in rows] == [seed_expected["title"]]
+    assert f"\x02{SEED_WORD}\x03" in rows[0]["snippet"]
+    # Words are searched as words: quotes and hyphens typed by a reader are no FTS syntax error.
+    typed = quote('Kim-Xi "summit')
+    odd = get_json(f"{server}/morgue/search_articles.json?q={typed}&_shape=array")
+    assert seed_expected["title"] in [row["title"] for row in odd]
+
+    status, _, page = http(f"{server}/morgue/search_captions?q=Yonhap")
+    assert status == 200
+    assert "<mark>Yonhap</mark>" in page.decode()

@@ -12,6 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
+from datasette.plugins import pm
+from datasette.utils import escape_fts
 from markupsafe import Markup
 
 from archive.catalogue import open_database
@@ -19,10 +21,14 @@ from archive.errors import CatalogueNotFoundError, StorageError, WarcReadError
 from archive.records import HttpExchange, PriorRecord
 from archive.warc.writer import WarcRecordWriter
 from crawler.datasette.app import build_datasette, check_catalogue, warc_dir_for
+from crawler.datasette.home_summary import summary_sentence
 from crawler.datasette.links import render_link, web_url
 from crawler.datasette.metadata import TABLES, catalogue_metadata
-from crawler.datasette.plugin import MorguePlugin, registered
+from crawler.datasette.plugin import MorguePlugin, hookimpl, registered
 from crawler.datasette.queries import CANNED_QUERIES
+from crawler.datasette.query_limits import ResultBudget, limit_connection
+from crawler.datasette.route_ids import row_id
+from crawler.datasette.sql_gate import carries_sql
 from crawler.datasette.warc_access import warc_file_for
 
 FTS_SHADOW = re.compile(r"_fts_(data|idx|config|docsize|content)$")
@@ -78,6 +84,7 @@ def test_canned_query_runs_on_a_catalogue(catalogue: Path, name: str) -> None:
     sql = CANNED_QUERIES[name]["sql"]
     params = {p: "1" for p in re.findall(r":(\w+)", sql)}
     with closing(sqlite3.connect(catalogue)) as conn:
+        conn.create_function("escape_fts", 1, escape_fts)  # Datasette adds it to every connection
         conn.execute(sql, params).fetchall()
     assert CANNED_QUERIES[name]["title"]
     assert "write" not in CANNED_QUERIES[name]
@@ -266,3 +273,109 @@ def test_what_is_not_catalogued_is_404(archive: tuple[Path, Path], path: str) ->
     response = _get(*archive, path)
     assert response.status_code == 404
     assert "is not in the catalogue" in response.text
+
+
+def test_a_missing_warc_file_is_404_on_every_capture_route(archive: tuple[Path, Path]) -> None:
+    db, warc_dir = archive
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("update captures set warc_length = 100 where id = 1")
+    (warc_dir / "t.warc.gz").unlink()
+    for suffix in ("", "/page", "/raw", "/record"):
+        response = _get(db, warc_dir, f"/-/morgue/capture/1{suffix}")
+        assert response.status_code == 404, suffix
+        assert "t.warc.gz is not in" in response.text, suffix
+
+
+def test_a_record_length_past_the_file_end_is_404(archive: tuple[Path, Path]) -> None:
+    db, warc_dir = archive
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute("update captures set warc_length = 1 << 40 where id = 1")
+    response = _get(db, warc_dir, "/-/morgue/capture/1/record")
+    assert response.status_code == 404
+    assert "ends before" in response.text
+
+
+@pytest.mark.parametrize(
+    ("segment", "expected"),
+    [("7", 7), ("-1", -1), ("9223372036854775807", 2**63 - 1), ("9223372036854775808", None),
+     ("99999999999999999999999", None), ("abc", None), ("1e3", None), ("", None), (" 7", None)],
+)  # fmt: skip
+def test_row_ids_in_urls(segment: str, expected: int | None) -> None:
+    assert row_id(segment) == expected
+
+
+def test_a_query_result_over_its_budget_fails() -> None:
+    with closing(sqlite3.connect(":memory:")) as conn:
+        conn.row_factory = ResultBudget(1000)
+        rows = conn.execute("select 'x' || ?", ["y" * 500]).fetchall()
+        assert rows[0][0] == "x" + "y" * 500  # rows stay sqlite3.Row
+        assert conn.execute("select ?", ["y" * 600]).fetchall()  # each query has its own budget
+        many = "with recursive c(x) as (select 1 union all select x+1 from c limit 10) "
+        with pytest.raises(sqlite3.DataError, match="over 0 MB"):
+            conn.execute(many + "select hex(zeroblob(100)) from c").fetchall()
+
+
+def test_connections_refuse_huge_values(catalogue: Path) -> None:
+    with closing(sqlite3.connect(catalogue)) as conn:
+        limit_connection(conn)
+        with pytest.raises(sqlite3.DataError, match="too big"):
+            conn.execute("select length(hex(zeroblob(400000000)))").fetchall()
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "gated"),
+    [(b"sql=select+1", True), (b"_where=id%3D1", True), (b"_search=yonhap", False),
+     (b"sql=", False), (b"", False), (b"_sort=id&_size=1", False)],
+)  # fmt: skip
+def test_requests_with_their_own_sql_are_gated(query: bytes, gated: bool) -> None:
+    assert carries_sql({"type": "http", "query_string": query, "path": "/morgue"}) is gated
+
+
+class _RaisesMemoryError:
+    __name__ = "raises-memory-error"
+
+    @hookimpl
+    def register_routes(self) -> list[tuple[str, Any]]:
+        async def view() -> None:
+            raise MemoryError
+
+        return [("^/-/oom(\\.json)?$", view)]
+
+
+def test_a_query_out_of_memory_is_503_not_500(
+    catalogue: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    extra = _RaisesMemoryError()
+    pm.register(extra, name=extra.__name__)
+    try:
+        page = _get(catalogue, tmp_path, "/-/oom")
+        data = _get(catalogue, tmp_path, "/-/oom.json")
+    finally:
+        pm.unregister(extra)
+    assert page.status_code == 503
+    assert "more memory than the server gives" in page.text
+    assert data.status_code == 503
+    assert data.json()["ok"] is False
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_snippets_mark_the_matched_words_and_escape_the_rest() -> None:
+    snippet = "…the <b>reclusive</b> \x02regime\x03 & its \x02envoys\x03…"
+    cell = str(render_link(_Urls(), "db", None, "snippet", {}, snippet))
+    assert cell == (
+        '<span class="morgue-snippet">…the &lt;b&gt;reclusive&lt;/b&gt; <mark>regime</mark> '
+        "&amp; its <mark>envoys</mark>…</span>"
+    )
+    assert render_link(_Urls(), "db", None, "snippet", {}, "no match marked") is None
+
+
+def test_home_page_sentence() -> None:
+    row = {"articles": 1234, "captures": 1, "photos": 0, "runs": 2,
+           "last_crawled": "2024-05-01T09:30:12.5Z"}  # fmt: skip
+    assert summary_sentence(row) == (
+        "This archive holds 1,234 articles, 1 capture, 0 photo captions and 2 crawl runs; "
+        "last crawled 2024-05-01 09:30 UTC."
+    )
+    empty = {"articles": 0, "captures": 0, "photos": 0, "runs": 0, "last_crawled": None}
+    assert summary_sentence(empty).endswith("0 crawl runs; nothing crawled yet.")

@@ -7,8 +7,9 @@ from typing import Any
 
 from datasette.utils.asgi import Response  # type: ignore[import-untyped,unused-ignore]
 
+from crawler.datasette.error_pages import not_found
 from crawler.datasette.links import ARTICLE_PATH, CAPTURE_PATH, web_url
-from crawler.datasette.not_found import not_found
+from crawler.datasette.route_ids import SEGMENT, not_in_catalogue, row_id
 
 ARTICLE_TEMPLATE = """{% extends "base.html" %}
 {% block title %}{{ article.title or "Article " ~ article.id }}{% endblock %}
@@ -78,7 +79,9 @@ class ArticlePage:
 
     def routes(self) -> list[tuple[str, Any]]:
         """(regex, view) pairs for Datasette's register_routes hook."""
-        return [("^" + ARTICLE_PATH.format(article_id="(?P<article_id>[0-9]+)") + "$", self.page)]
+        return [
+            ("^" + ARTICLE_PATH.format(article_id=SEGMENT.format("article_id")) + "$", self.page)
+        ]
 
     async def _rows(self, datasette: Any, sql: str, article_id: int) -> list[dict[str, Any]]:
         result = await datasette.get_database(self.database).execute(sql, [article_id])
@@ -86,11 +89,13 @@ class ArticlePage:
 
     async def page(self, datasette: Any, request: Any) -> Any:
         """The article as read from its latest version, with captions and versions."""
-        article_id = int(request.url_vars["article_id"])
-        found = await self._rows(datasette, "select * from articles where id = ?", article_id)
-        if not found:
-            message = f"article {article_id} is not in the catalogue"
-            return await not_found(datasette, request, message)
+        segment = request.url_vars["article_id"]
+        article_id = row_id(segment)
+        found = []
+        if article_id is not None:
+            found = await self._rows(datasette, "select * from articles where id = ?", article_id)
+        if article_id is None or not found:
+            return await not_found(datasette, request, not_in_catalogue("article", segment))
         article = found[0]
         versions = await self._rows(
             datasette,

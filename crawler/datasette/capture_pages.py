@@ -19,8 +19,9 @@ from archive.errors import WarcReadError
 from archive.warc.encoding import UndecodableBodyError, decode_body
 from archive.warc.reader import StoredRecord
 from crawler.datasette.capture_template import CAPTURE_TEMPLATE
+from crawler.datasette.error_pages import not_found
 from crawler.datasette.links import CAPTURE_PATH, VERSION_PATH
-from crawler.datasette.not_found import not_found
+from crawler.datasette.route_ids import SEGMENT, not_in_catalogue, row_id
 from crawler.datasette.warc_access import read_capture_record, read_record_bytes
 
 # What an archived page may do when shown: nothing but its own inline styles.
@@ -31,7 +32,6 @@ SANDBOX_HEADERS = {
 }
 ENCODING_SUFFIXES = {"gzip": ".gz", "x-gzip": ".gz", "br": ".br", "deflate": ".zz"}
 METADATA_TEXT_LIMIT = 20_000
-ID_PATTERN = "(?P<{}>[0-9]+)"
 
 
 def _plain_header(value: str | None) -> str | None:
@@ -48,7 +48,7 @@ def _attachment(filename: str, extra: dict[str, str | None]) -> dict[str, str]:
 
 
 def _missing(request: Any) -> str:
-    return f"capture {request.url_vars['capture_id']} is not in the catalogue"
+    return not_in_catalogue("capture", request.url_vars["capture_id"])
 
 
 class CapturePages:
@@ -60,8 +60,8 @@ class CapturePages:
 
     def routes(self) -> list[tuple[str, Any]]:
         """(regex, view) pairs for Datasette's register_routes hook."""
-        capture = "^" + CAPTURE_PATH.format(capture_id=ID_PATTERN.format("capture_id"))
-        version = "^" + VERSION_PATH.format(version_id=ID_PATTERN.format("version_id"))
+        capture = "^" + CAPTURE_PATH.format(capture_id=SEGMENT.format("capture_id"))
+        version = "^" + VERSION_PATH.format(version_id=SEGMENT.format("version_id"))
         return [
             (capture + "$", self.page),
             (capture + "/page$", self.body),
@@ -76,7 +76,9 @@ class CapturePages:
         return dict(row) if row is not None else None
 
     async def _capture(self, datasette: Any, request: Any) -> dict[str, Any] | None:
-        capture_id = int(request.url_vars["capture_id"])
+        capture_id = row_id(request.url_vars["capture_id"])
+        if capture_id is None:
+            return None
         return await self._one(datasette, "select * from captures where id = ?", capture_id)
 
     async def _original(self, datasette: Any, capture: dict[str, Any]) -> dict[str, Any] | None:
@@ -249,12 +251,14 @@ class CapturePages:
 
     async def version(self, datasette: Any, request: Any) -> Any:
         """Redirect from an article version to the capture it was read from."""
-        version_id = int(request.url_vars["version_id"])
-        row = await self._one(
-            datasette, "select capture_id from article_versions where id = ?", version_id
-        )
+        segment = request.url_vars["version_id"]
+        version_id = row_id(segment)
+        row = None
+        if version_id is not None:
+            row = await self._one(
+                datasette, "select capture_id from article_versions where id = ?", version_id
+            )
         if row is None or row["capture_id"] is None:
-            message = f"version {version_id} is not in the catalogue"
-            return await not_found(datasette, request, message)
+            return await not_found(datasette, request, not_in_catalogue("version", segment))
         target = CAPTURE_PATH.format(capture_id=row["capture_id"])
         return Response.redirect(datasette.urls.path(target))

@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
+from crawler.datasette.search import marked_snippet
+
 ARTICLE_PATH = "/-/morgue/article/{article_id}"
 CAPTURE_PATH = "/-/morgue/capture/{capture_id}"
 VERSION_PATH = "/-/morgue/version/{version_id}"
@@ -167,6 +169,7 @@ QUERY_LINKS = {
     "version_id": _row_link("article_versions", "version"),
     "run_id": _row_link("crawl_runs", "run"),
     "capture_id": query_capture_cell,
+    "snippet": marked_snippet,
 }
 
 

@@ -21,6 +21,9 @@ START_HERE_HTML = """<ul>
  (e.g. <a href="{db}/captions_by_credit?credit=Yonhap">all Yonhap photos</a>).</li>
 <li><a href="{db}/captures">Captures</a>: every response archived, each linking to the archived
  response; <a href="{db}/crawl_runs">crawl runs</a> and their failures.</li>
+<li><a href="{db}/search_articles">Search articles</a> and
+ <a href="{db}/search_captions">photo captions</a>, with snippets showing where the words
+ matched.</li>
 <li><a href="{db}#queries">Saved queries</a>: latest articles, articles changed since a date,
  articles by an author, captions by credit, failed captures of a run, runs with failures.</li>
 </ul>"""

@@ -1,8 +1,10 @@
-"""morgue's Datasette plugin: links in catalogue cells and the archived-capture routes."""
+"""morgue's Datasette plugin: links in catalogue cells, the archived-capture routes, and the
+bounds that keep the server answering whatever SQL a visitor sends."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Awaitable, Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -11,9 +13,15 @@ from datasette.plugins import pm  # type: ignore[import-untyped,unused-ignore]
 from markupsafe import Markup
 from pluggy import HookimplMarker
 
+from crawler.datasette import MAX_SQL_QUERIES
 from crawler.datasette.article_page import ArticlePage
 from crawler.datasette.capture_pages import CapturePages
+from crawler.datasette.error_pages import expected_error, is_expected, out_of_memory
+from crawler.datasette.home_summary import archive_summary
 from crawler.datasette.links import render_link
+from crawler.datasette.query_limits import limit_connection
+from crawler.datasette.search import SEARCH_QUERIES
+from crawler.datasette.sql_gate import App, SqlGate
 
 hookimpl = HookimplMarker("datasette")  # the marker `datasette.hookimpl` is, typed
 
@@ -23,9 +31,12 @@ PLUGIN_NAME = "morgue"
 class MorguePlugin:
     """Hook implementations bound to one catalogue and its WARC folder."""
 
-    def __init__(self, database: str, warc_dir: Path) -> None:
+    def __init__(
+        self, database: str, warc_dir: Path, max_sql_queries: int = MAX_SQL_QUERIES
+    ) -> None:
         self.__name__ = PLUGIN_NAME  # Datasette's /-/plugins lists plugins by __name__
         self.database = database
+        self.max_sql_queries = max_sql_queries
         self.captures = CapturePages(database, warc_dir)
         self.articles = ArticlePage(database)
 
@@ -42,6 +53,43 @@ class MorguePlugin:
     def register_routes(self, datasette: Any) -> list[tuple[str, Any]]:
         """The /-/morgue/ routes: article reading pages and archived responses."""
         return self.articles.routes() + self.captures.routes()
+
+    @hookimpl
+    def extra_template_vars(
+        self, view_name: str, datasette: Any
+    ) -> Callable[[], Awaitable[dict[str, Any]]]:
+        """For morgue's templates: the home page's summary, the tables' snippet searches."""
+
+        async def variables() -> dict[str, Any]:
+            found: dict[str, Any] = {"search_queries": SEARCH_QUERIES}
+            if view_name == "index":
+                database = datasette.get_database(self.database)
+                found["archive_summary"] = await archive_summary(database)
+            return found
+
+        return variables
+
+    @hookimpl
+    def prepare_connection(self, conn: sqlite3.Connection) -> None:
+        """Memory bounds on every connection Datasette opens."""
+        limit_connection(conn)
+
+    @hookimpl
+    def asgi_wrapper(self, datasette: Any) -> Callable[[App], App]:
+        """The cap on visitors' SQL queries running at once."""
+        return lambda app: SqlGate(app, datasette, self.max_sql_queries)
+
+    @hookimpl(wrapper=True)
+    def handle_exception(
+        self, datasette: Any, request: Any, exception: BaseException
+    ) -> Generator[None, list[Any], list[Any]]:
+        """Visitors' errors answered without a traceback; SQLite out of memory is a 503."""
+        answers = yield  # the other handlers' answers, not yet awaited: dropping one skips it
+        if isinstance(exception, MemoryError):
+            return [lambda: out_of_memory(datasette, request)]
+        if is_expected(exception):
+            return [lambda: expected_error(datasette, request, exception)]
+        return answers
 
 
 @contextmanager

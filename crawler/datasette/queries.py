@@ -8,10 +8,36 @@ from __future__ import annotations
 
 from typing import Any
 
+from crawler.datasette.search import snippet_sql
+
 # Capture statuses that mean the page was not archived as a readable article.
 FAILED_STATUSES = "('failed', 'paywall', 'consent', 'blocked', 'soft404', 'teaser')"
 
 CANNED_QUERIES: dict[str, dict[str, Any]] = {
+    "search_articles": {
+        "title": "Search articles, showing where the words matched",
+        "description": (
+            "Articles whose headline, text or byline contain the words given, best matches "
+            "first, each with a snippet of the text around the words."
+        ),
+        "sql": f"""select a.id as article_id, a.title, {snippet_sql("articles_fts")} as snippet,
+  a.date_published, a.site, a.byline
+from articles_fts join articles a on a.id = articles_fts.rowid
+where articles_fts match escape_fts(:q)
+order by articles_fts.rank
+limit 100""",
+    },
+    "search_captions": {
+        "title": "Search photo captions, showing where the words matched",
+        "description": "Captions or credits containing the words given, with the article.",
+        "sql": f"""select {snippet_sql("captions_fts")} as snippet, c.credit, c.image_url,
+  a.id as article_id, a.title as article, a.date_published
+from captions_fts join captions c on c.id = captions_fts.rowid
+  join articles a on a.id = c.article_id
+where captions_fts match escape_fts(:q)
+order by captions_fts.rank
+limit 100""",
+    },
     "latest_articles": {
         "title": "Latest articles",
         "description": "The 100 most recently published articles (first seen, when undated).",

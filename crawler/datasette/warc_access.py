@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from archive.errors import WarcReadError
@@ -31,8 +32,11 @@ def read_capture_record(
     warc_dir: Path, filename: str, offset: int, record_id: str | None
 ) -> StoredRecord:
     """The record at `offset` in `filename`, checked to be the one the catalogue names."""
-    with warc_file_for(warc_dir, filename).open("rb") as stream:
-        record = read_record_at(stream, offset)
+    try:
+        with warc_file_for(warc_dir, filename).open("rb") as stream:
+            record = read_record_at(stream, offset)
+    except OSError as exc:  # unreadable file (permissions, a folder of that name)
+        raise WarcReadError(f"cannot read {filename}: {exc.strerror or exc}") from exc
     found = record.warc_header("WARC-Record-ID")
     if record_id and found != record_id:
         raise WarcReadError(
@@ -44,9 +48,17 @@ def read_capture_record(
 
 def read_record_bytes(warc_dir: Path, filename: str, offset: int, length: int) -> bytes:
     """The stored bytes of one whole record (one gzip member in a .warc.gz), exactly."""
-    with warc_file_for(warc_dir, filename).open("rb") as stream:
-        stream.seek(offset)
-        data = stream.read(length)
+    if offset < 0 or length <= 0:
+        raise WarcReadError(f"no record at offset {offset}, length {length} of {filename}")
+    try:
+        with warc_file_for(warc_dir, filename).open("rb") as stream:
+            # A length past the file's end is refused before a buffer that size is allocated.
+            data = b""
+            if offset + length <= os.fstat(stream.fileno()).st_size:
+                stream.seek(offset)
+                data = stream.read(length)
+    except OSError as exc:
+        raise WarcReadError(f"cannot read {filename}: {exc.strerror or exc}") from exc
     if len(data) != length:
         raise WarcReadError(f"{filename} ends before offset {offset} + {length}")
     return data
