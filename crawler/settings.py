@@ -34,6 +34,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's redirects, with a loop ending in a recorded failure instead of a silent drop.
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.redirect_loops.LoopRefusingRedirectMiddleware": 600,
+    # Content codings undone by the archive's decoders, as rebuild does (same limit, same codings).
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.content_coding.ContentCodingMiddleware": 590,
 }
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 300,

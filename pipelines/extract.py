@@ -77,7 +77,14 @@ class ExtractPipeline:
         return dataclasses.replace(item, outcome=outcome)
 
     async def _process(self, item: FetchedPage) -> PageOutcome:
-        args = (item.url, item.status, item.content_type, item.body, self.context)
+        args = (
+            item.url,
+            item.status,
+            item.content_type,
+            item.body,
+            self.context,
+            item.content_encoding,
+        )
         try:
             if self.pool is None:
                 return process_page(*args)

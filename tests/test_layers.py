@@ -27,7 +27,7 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "catalogue": {
         "errors", "records", "timestamps", "warc", "discovery", "sites", "pages.outcome",
     },
-    "pages": {"errors", "records", "discovery", "extraction"},
+    "pages": {"errors", "records", "warc", "discovery", "extraction"},
     "scale_out": {
         "errors", "records", "timestamps", "warc", "catalogue", "runs", "pages.outcome",
     },

@@ -29,7 +29,7 @@ class ArchivedCapture:
     @property
     def decoded_body(self) -> bytes:
         """The body with Content-Encoding undone, as a browser would see it."""
-        return decode_body(self.payload, self.record.http_header("Content-Encoding"))
+        return decode_body(self.payload, self.record.content_encoding)
 
 
 def parse_timestamp(text: str) -> str:

@@ -55,6 +55,7 @@ class FetchedPage:
     capture_id: int | None
     body: bytes = field(repr=False)
     content_type: str | None = None
+    content_encoding: str | None = None  # codings still on `body` (it could not be decoded)
     status: int = 200
     fetched_at: str | None = None
     outcome: PageOutcome | None = None

@@ -12,12 +12,15 @@ from urllib.parse import urlsplit
 from archive.discovery.detect import parse_discovery
 from archive.extraction import extract_article
 from archive.pages.kind import looks_like_article
-from archive.pages.outcome import OK, PageOutcome
+from archive.pages.outcome import OK, PageOutcome, PageStatus
 from archive.pages.status import classify_page
 from archive.records import Article
+from archive.warc.encoding import UndecodableBodyError, decode_body
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 DEFAULT_MIN_WORDS = 120
+# Capture status of a body its Content-Encoding can't undo (the reason is the evidence).
+UNDECODABLE = "undecodable"
 # warcinfo field with the crawl's context, so rebuild decides as the crawl did.
 CONTEXT_FIELD = "morgue-crawl-context"
 
@@ -62,13 +65,23 @@ def is_html(content_type: str | None) -> bool:
 
 
 def process_page(
-    url: str, status: int, content_type: str | None, body: bytes, context: CrawlContext
+    url: str,
+    status: int,
+    content_type: str | None,
+    body: bytes,
+    context: CrawlContext,
+    content_encoding: str | None = None,
 ) -> PageOutcome:
-    """Decide what a decoded response body is and extract what it holds."""
+    """Decide what a response body is and extract what it holds; `content_encoding` names the
+    codings still on `body` (the crawl and rebuild both decode them here, so they agree)."""
     if status == 304:
         return PageOutcome(OK, not_modified=True)
     if not 200 <= status < 300 or urlsplit(url).path == "/robots.txt":
         return PageOutcome(OK)
+    try:
+        body = decode_body(body, content_encoding)
+    except UndecodableBodyError as exc:
+        return PageOutcome(PageStatus(UNDECODABLE, str(exc)))
     if not is_html(content_type):
         return PageOutcome(OK, discovery=parse_discovery(body, url, content_type))
     discovery = parse_discovery(body, url, content_type)

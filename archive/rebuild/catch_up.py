@@ -14,7 +14,6 @@ from archive.catalogue.reader import load_capture
 from archive.errors import MorgueError
 from archive.pages.processing import CrawlContext, process_page
 from archive.rebuild.from_warcs import warcinfo_context
-from archive.warc.encoding import UndecodableBodyError
 from archive.warc.reader import resolve_warc_path
 
 logger = logging.getLogger(__name__)
@@ -28,16 +27,20 @@ def catch_up(catalogue: Catalogue, warc_dir: Path, run_id: int | None = None) ->
     for row in catalogue.pending_captures(run_id):
         try:
             capture = load_capture(catalogue.db, warc_dir, row)
-            body = capture.decoded_body
             name = row["warc_filename"]
             if name not in contexts:
                 contexts[name] = warcinfo_context(resolve_warc_path(warc_dir, name))
-        except (MorgueError, UndecodableBodyError) as exc:
+        except MorgueError as exc:
             logger.warning("can't catch up capture %s (%s): %s", row["id"], row["url"], exc)
-            if isinstance(exc, UndecodableBodyError):
-                catalogue.settle_pending(row["id"])  # it will never decode: stop retrying
             continue
-        outcome = process_page(row["url"], row["status"], row["content_type"], body, contexts[name])
+        outcome = process_page(
+            row["url"],
+            row["status"],
+            row["content_type"],
+            capture.payload,
+            contexts[name],
+            capture.record.content_encoding,
+        )
         catalogue.store_page(row["id"], row["url"], row["fetched_at"], outcome)
         done += 1
     return done

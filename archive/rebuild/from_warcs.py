@@ -21,7 +21,6 @@ from archive.pages.pool import extraction_pool
 from archive.pages.processing import CONTEXT_FIELD, CrawlContext, process_page
 from archive.records import Capture, RecordLocation
 from archive.warc.captures import FETCH_ERROR_FIELD, capture_of, failure_capture
-from archive.warc.encoding import UndecodableBodyError, decode_body
 from archive.warc.files import OPEN_SUFFIX
 from archive.warc.reader import (
     StoredRecord,
@@ -57,7 +56,8 @@ class _Job:
     url: str
     status: int
     content_type: str | None
-    body: bytes
+    body: bytes  # as archived: its Content-Encoding is undone by process_page, as in the crawl
+    content_encoding: str | None
     context: CrawlContext
 
 
@@ -131,7 +131,9 @@ def _store(
 
 
 def _extract(job: _Job) -> PageOutcome:
-    return process_page(job.url, job.status, job.content_type, job.body, job.context)
+    return process_page(
+        job.url, job.status, job.content_type, job.body, job.context, job.content_encoding
+    )
 
 
 def _jobs(
@@ -172,6 +174,7 @@ def _jobs(
                         capture.status,
                         capture.content_type,
                         body,
+                        item.content_encoding,
                         context,
                     )
 
@@ -213,7 +216,7 @@ def _page_body(
     warc_dir: Path,
     report: RebuildReport,
 ) -> bytes | None:
-    """The decoded body of a response the crawl's spider would have seen; a revisit's comes
+    """The archived body of a response the crawl's spider would have seen; a revisit's comes
     from its original."""
     if capture.status is None or not (200 <= capture.status < 300 or capture.status == 304):
         return None
@@ -224,12 +227,7 @@ def _page_body(
         payload = _original_payload(catalogue, warc_dir, capture.refers_to)
     if payload is None:
         report.skipped.append(f"revisit {capture.warc_record_id}: original not found")
-        return None
-    try:
-        return decode_body(payload, record.http_header("Content-Encoding"))
-    except UndecodableBodyError as exc:
-        report.skipped.append(f"{capture.url} in {capture.warc_filename}: {exc}")
-        return None
+    return payload
 
 
 def _original_payload(catalogue: Catalogue, warc_dir: Path, record_id: str | None) -> bytes | None:

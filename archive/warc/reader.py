@@ -40,6 +40,12 @@ class StoredRecord:
         wanted = name.lower()
         return next((v for k, v in self.http_headers if k.lower() == wanted), None)
 
+    @property
+    def content_encoding(self) -> str | None:
+        """Every Content-Encoding header line as one value (servers may send several)."""
+        values = [v for k, v in self.http_headers if k.lower() == "content-encoding"]
+        return ", ".join(values) if values else None
+
 
 def _stored(record: Any, offset: int, length: int, payload: bytes) -> StoredRecord:
     http = record.http_headers

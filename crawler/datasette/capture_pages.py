@@ -217,7 +217,7 @@ class CapturePages:
         if not isinstance(record, StoredRecord):
             return record
         try:
-            body = decode_body(record.payload, record.http_header("Content-Encoding"))
+            body = decode_body(record.payload, record.content_encoding)
         except UndecodableBodyError as exc:
             return Response.text(f"{exc}; download the raw body instead", status=415)
         content_type = _plain_header(record.http_header("Content-Type"))

@@ -32,6 +32,7 @@ from archive.sites.recrawl import conditional_headers, is_due
 from archive.warc.captures import FETCH_FAILED
 from crawler.backends import apply_backend_settings, history_for
 from crawler.link_finder import find_links
+from crawler.middlewares.content_coding import content_encoding
 from crawler.politeness import keep_concurrency_limits
 
 # What a request is for: pages are catalogued, the rest only discover pages.
@@ -189,6 +190,7 @@ class NewsSpider(scrapy.Spider):
             capture_id=response.meta.get("morgue_capture_id"),
             body=response.body,
             content_type=content_type or (capture.content_type if capture else None),
+            content_encoding=content_encoding(response),
             status=response.status,
             fetched_at=capture.fetched_at if capture else None,
             capture_record_id=_record_id(capture),
