@@ -7,7 +7,8 @@ import os
 import pytest
 
 from archive.extraction import extract_article
-from archive.extraction.html_tree import decode_html, load_tree, parse_html
+from archive.extraction.charset import decode_html
+from archive.extraction.html_tree import load_tree, parse_html
 
 ARTICLE_HTML = """<html><head><title>{title}</title></head><body>
 <article><h1>{title}</h1><p class="byline">{byline}</p>{paragraphs}</article>

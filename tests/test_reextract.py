@@ -23,8 +23,8 @@ def crawled(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def newer_extractor(html: bytes, url: str | None) -> Article:
-    article = extract_article(html, url)
+def newer_extractor(html: bytes, url: str | None, content_type: str | None) -> Article:
+    article = extract_article(html, url, content_type)
     return dataclasses.replace(
         article, title=article.title.upper() if article.title else None, extractor="morgue/9.9"
     )

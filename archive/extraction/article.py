@@ -43,10 +43,15 @@ def empty_article(url: str | None) -> Article:
     )  # fmt: skip
 
 
-def extract_article(html: bytes, url: str | None = None) -> Article:
-    """Extract an Article from page bytes; never raises, garbage gives an empty Article."""
+def extract_article(
+    html: bytes, url: str | None = None, content_type: str | None = None
+) -> Article:
+    """Extract an Article from page bytes; never raises, garbage gives an empty Article.
+
+    `content_type` is the HTTP header, whose charset decides decoding as in browsers.
+    """
     try:
-        tree = load_tree(html)
+        tree = load_tree(html, content_type)
         return _extract(read_page(tree, url), url) if tree is not None else empty_article(url)
     except Exception:  # one odd page must never stop a crawl or a rebuild
         LOGGER.exception("extraction failed for %s", url)

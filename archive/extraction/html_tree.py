@@ -7,7 +7,6 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-import charset_normalizer
 from lxml import etree
 from lxml.html import (
     HtmlComment,
@@ -17,26 +16,27 @@ from lxml.html import (
     HtmlProcessingInstruction,
     document_fromstring,
 )
-from w3lib.encoding import html_to_unicode, read_bom, resolve_encoding
 
-# How much of the page the charset detector looks at (it is slow on whole pages).
-DETECT_BYTES = 64_000
-# Share of U+FFFD in the decoded text above which a declared charset is distrusted.
-MAX_REPLACEMENT_SHARE = 0.001
+from archive.extraction.charset import decode_html, looks_binary
+
 # Characters lxml refuses (XML-incompatible control characters) and XML declarations.
 CONTROL_CHARS = (*map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))), "\ufffe", "\uffff")
 _CONTROL_CHARS = re.compile(f"[{''.join(CONTROL_CHARS)}]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-# Bytes below 0x20 other than tab and line breaks are rare in text and common in binary data.
-BINARY_SAMPLE_BYTES = 4096
-MAX_CONTROL_SHARE = 0.02
-UTF_ENCODINGS = frozenset({"utf-8", "utf8", "utf-16", "utf-16-le", "utf-16-be", "utf-32"})
 _WS = re.compile(r"\s+")
-# Bytes no text has: C0 controls other than tab, line feed, vertical tab, form feed, return.
-_CONTROL_BYTES = bytes(range(0x09)) + bytes(range(0x0E, 0x20))
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is what str.isalnum() accepts, plus "_"
 CLASS_CACHE_SIZE = 16_384
-_PARSER = HTMLParser(remove_comments=True, remove_pis=True)
+# huge_tree lifts libxml2's depth cut from 256 to 2048 levels; a page whose story sits deeper
+# (thousands of unclosed <font>/<b>/<span> from a legacy CMS) is parsed again without its
+# wrapper and inline tags: their text stays, the nesting goes.
+_PARSER = HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+# Trees deeper than this are flattened; the tree walks recurse once per level (limit 1000).
+MAX_TREE_DEPTH = 250
+_DEEPER_THAN_MAX = "*/" * (MAX_TREE_DEPTH - 1) + "*"  # one pass over the tree, in C
+_WRAPPER_TAGS = re.compile(r"</?(?:div|center)\b[^>]*>", re.IGNORECASE)  # end a line: a space
+_INLINE_TAGS = re.compile(
+    r"</?(?:span|font|b|i|u|em|strong|small|big|tt|s|strike|ins|del)\b[^>]*>", re.IGNORECASE
+)
 # lxml.html looks up each element's Python class in Python (form, input, label… get their own);
 # one class for all, looked up in C, makes every tree walk cheaper.
 _PARSER.set_element_class_lookup(
@@ -57,42 +57,6 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 
 
-def detect_encoding(data: bytes) -> str | None:
-    """The encoding of undeclared bytes: strict UTF-8 first, then statistical detection."""
-    sample = data[:DETECT_BYTES]
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 4:  # not just a character cut at the sample's end
-            best = charset_normalizer.from_bytes(sample).best()
-            return resolve_encoding(best.encoding) if best is not None else "cp1252"
-    return "utf-8"
-
-
-def _valid_utf8(data: bytes) -> str | None:
-    """The bytes as text when they are non-ASCII, well-formed UTF-8 (never chance in 8-bit text)."""
-    if data.isascii():
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
-def decode_html(data: bytes) -> str:
-    """Decode page bytes honouring BOM and meta charset, detecting when undeclared or wrong."""
-    encoding, text = html_to_unicode(None, data, auto_detect_fun=detect_encoding)
-    if encoding not in UTF_ENCODINGS and read_bom(data)[0] is None:
-        utf8 = _valid_utf8(data)  # a page saved as UTF-8 that still declares its old charset
-        if utf8 is not None:
-            return utf8
-    if text.count("\ufffd") > MAX_REPLACEMENT_SHARE * len(text) + 1:
-        detected = detect_encoding(data)
-        if detected and detected != encoding:
-            text = data.decode(detected, errors="replace")
-    return text
-
-
 def parse_html(text: str) -> HtmlElement | None:
     """Parse decoded HTML into an lxml tree, or None when there is nothing to parse."""
     if text.lstrip()[:5].lower() == "<?xml":
@@ -101,6 +65,14 @@ def parse_html(text: str) -> HtmlElement | None:
         text = _CONTROL_CHARS.sub("", text)
     if not text.strip():
         return None
+    tree = _parse(text)
+    if tree is not None and tree.xpath(_DEEPER_THAN_MAX):
+        flat = _parse(_INLINE_TAGS.sub("", _WRAPPER_TAGS.sub(" ", text)))
+        tree = flat if flat is not None else tree
+    return tree
+
+
+def _parse(text: str) -> HtmlElement | None:
     try:
         tree = document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
@@ -108,18 +80,9 @@ def parse_html(text: str) -> HtmlElement | None:
     return tree if isinstance(tree, HtmlElement) else None
 
 
-def looks_binary(data: bytes) -> bool:
-    """True for bytes that are no text at all (images, PDFs, compressed or random data)."""
-    sample = data[:BINARY_SAMPLE_BYTES]
-    if read_bom(sample)[0] is not None or not sample:
-        return False
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls > MAX_CONTROL_SHARE * len(sample)
-
-
-def load_tree(data: bytes) -> HtmlElement | None:
+def load_tree(data: bytes, content_type: str | None = None) -> HtmlElement | None:
     """Decode and parse page bytes once; None for empty, binary or unparseable input."""
-    return None if looks_binary(data) else parse_html(decode_html(data))
+    return None if looks_binary(data) else parse_html(decode_html(data, content_type))
 
 
 def collapse(text: str | None) -> str:

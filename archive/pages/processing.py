@@ -87,7 +87,7 @@ def process_page(
     discovery = parse_discovery(body, url, content_type)
     if discovery is not None:
         return PageOutcome(OK, discovery=discovery)
-    article = extract_article(body, url)
+    article = extract_article(body, url, content_type)
     if not _is_article(article, body, url, context):
         return PageOutcome(classify_page(body, None, status))
     return PageOutcome(classify_page(body, article, status), article=article)

@@ -13,7 +13,8 @@ from archive.extraction import extract_article
 from archive.records import Article
 from archive.warc.encoding import UndecodableBodyError
 
-Extractor = Callable[[bytes, str | None], Article]
+# page bytes, URL, HTTP Content-Type (whose charset decides decoding)
+Extractor = Callable[[bytes, str | None, str | None], Article]
 
 
 @dataclass
@@ -38,7 +39,7 @@ def reextract_catalogue(
         except (MorgueError, UndecodableBodyError) as exc:
             report.problems.append(f"{row['url']}: {exc}")
             continue
-        article = extract(body, row["url"])
+        article = extract(body, row["url"], row["content_type"])
         stored = catalogue.store_article(
             row["id"], article, row["article_last_seen"], article_id=row["article_id"]
         )

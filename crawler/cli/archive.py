@@ -48,8 +48,11 @@ def show(url: str, at: str | None, mode: str, db: Path, warc_dir: Path) -> None:
         body = capture.decoded_body
     except UndecodableBodyError as exc:
         raise MorgueError(f"the archived body can't be decoded: {exc}") from exc
+    content_type = record.http_header("Content-Type")
     if mode == "text":
-        click.echo(_as_text(body, record.http_header("Content-Type")))
+        from archive.extraction.charset import decode_html
+
+        click.echo(decode_html(body, content_type))
         return
     from archive.extraction import extract_article
 
@@ -58,16 +61,9 @@ def show(url: str, at: str | None, mode: str, db: Path, warc_dir: Path) -> None:
         "warc_headers": dict(record.warc_headers),
         "http_status_line": record.http_status_line,
         "http_headers": record.http_headers,
-        "article": extract_article(body, url).to_dict(),
+        "article": extract_article(body, url, content_type).to_dict(),
     }
     click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=str))
-
-
-def _as_text(body: bytes, content_type: str | None) -> str:
-    from w3lib.encoding import html_to_unicode
-
-    _, text = html_to_unicode(content_type, body)
-    return str(text)
 
 
 @click.command()

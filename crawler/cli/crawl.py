@@ -108,11 +108,16 @@ def crawl(
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--url", help="The page's URL, to resolve relative links.")
-def extract(file: Path, url: str | None) -> None:
+@click.option(
+    "--content-type",
+    help="The HTTP Content-Type it was served with; its charset decides decoding, as in "
+    'browsers (e.g. "text/html; charset=euc-kr").',
+)
+def extract(file: Path, url: str | None, content_type: str | None) -> None:
     """Extract the article from a saved HTML FILE and print it as JSON."""
     from archive.extraction import extract_article
 
-    article = extract_article(file.read_bytes(), url)
+    article = extract_article(file.read_bytes(), url, content_type)
     click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
 
 

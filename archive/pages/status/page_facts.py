@@ -10,7 +10,8 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archive.extraction.html_tree import collapse, decode_html, looks_binary, parse_html
+from archive.extraction.charset import decode_html, looks_binary
+from archive.extraction.html_tree import collapse, parse_html
 from archive.extraction.jsonld import JsonObject, jsonld_objects
 from archive.extraction.page import meta_tags
 from archive.pages.kind import declares_article
