@@ -3,6 +3,7 @@ the bytes contradict loses; NULs dropped; BOM-less UTF-16 recognised; stray byte
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -125,9 +126,22 @@ def test_a_crawl_and_its_rebuild_decode_header_only_charsets_alike(tmp_path: Pat
     for label in STORIES:
         title, paragraph = title_and_paragraph(label)
         assert f"(8) {paragraph}" in found.get(title, ""), label
+    shown = run_morgue("show", urls[0], "--text", cwd=tmp_path)  # decoded by the stored header
+    assert title_and_paragraph(next(iter(STORIES)))[1] in shown.stdout, shown.stderr
     rebuilt = run_morgue("rebuild", "--warc-dir", "warc", "--db", "rebuilt.db", cwd=tmp_path)
     assert rebuilt.returncode == 0, rebuilt.stderr[-3000:]
     for table in COMPARED_TABLES:
         assert table_rows(tmp_path / "rebuilt.db", table) == table_rows(
             tmp_path / "morgue.db", table
         ), table
+
+
+@pytest.mark.integration
+def test_morgue_extract_takes_the_content_type(tmp_path: Path) -> None:
+    title, paragraph = title_and_paragraph("euc-kr")
+    (tmp_path / "page.html").write_bytes(story_page("euc-kr"))
+    header = "text/html; charset=euc-kr"
+    result = run_morgue("extract", "page.html", "--content-type", header, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    article = json.loads(result.stdout)
+    assert (article["title"], paragraph in article["body"]) == (title, True)
