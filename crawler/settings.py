@@ -65,6 +65,11 @@ MORGUE_REFETCH = False
 MORGUE_ARTICLE_MIN_WORDS = 120
 # Processes that extract articles off the reactor; empty = one per core, 0 = inline.
 MORGUE_EXTRACT_WORKERS = None
+# Seconds one page may spend in extraction; past them its worker is killed and replaced and the
+# page is catalogued as extraction_timeout (0 = no limit; inline extraction has none).
+MORGUE_EXTRACT_TIMEOUT = 20.0
+# Decoded HTML pages larger than this many bytes are archived but not extracted (too_large).
+MORGUE_MAX_EXTRACT_BYTES = 8 * 1024 * 1024
 # Refuse links and redirects to loopback, private, link-local and cloud-metadata addresses
 # (also via host names that resolve to them), except the hosts of the start URLs, feeds and
 # sitemaps and those listed in MORGUE_SSRF_ALLOWED (host names, addresses or networks).

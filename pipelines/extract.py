@@ -1,8 +1,10 @@
 """Item pipeline: works out what each fetched page is (article, feed, sitemap, status).
 
 Extraction costs ~10x a fetch, so it runs in a pool of processes off the Twisted reactor
-(`MORGUE_EXTRACT_WORKERS`, default: one per core; 0 runs it inline). Items leave this pipeline
-in the order they entered it, so the store writes articles in capture order, as rebuild does.
+(`MORGUE_EXTRACT_WORKERS`, default: one per core; 0 runs it inline, with no time limit). Items
+leave this pipeline in the order they entered it, so the store writes articles in capture order,
+as rebuild does; a page still in extraction after `MORGUE_EXTRACT_TIMEOUT` seconds is stopped
+with its worker, so the pages behind it wait no longer than that.
 """
 
 from __future__ import annotations
@@ -11,11 +13,10 @@ import asyncio
 import dataclasses
 import logging
 import os
-from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any
 
 from archive.pages.outcome import OK, FetchedPage, PageOutcome
-from archive.pages.pool import extraction_pool
+from archive.pages.pool import DEFAULT_TIMEOUT, ExtractionPool, TimedOut, time_limit
 from archive.pages.processing import CrawlContext, process_page
 
 if TYPE_CHECKING:
@@ -28,17 +29,19 @@ logger = logging.getLogger(__name__)
 class ExtractPipeline:
     """Adds the `PageOutcome` of `archive.pages.processing` to every `FetchedPage`."""
 
-    def __init__(self, crawler: Crawler, workers: int) -> None:
+    def __init__(self, crawler: Crawler, workers: int, timeout: float | None) -> None:
         self.crawler = crawler
         self.workers = workers
-        self.pool: Executor | None = None
+        self.timeout = time_limit(timeout)
+        self.pool: ExtractionPool | None = None
         self._last_out: asyncio.Future[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         workers = crawler.settings.get("MORGUE_EXTRACT_WORKERS")
         count = os.cpu_count() or 1 if workers in (None, "") else int(workers)
-        return cls(crawler, count)
+        timeout = crawler.settings.getfloat("MORGUE_EXTRACT_TIMEOUT", DEFAULT_TIMEOUT)
+        return cls(crawler, count, timeout)
 
     @property
     def stats(self) -> StatsCollector:
@@ -51,11 +54,11 @@ class ExtractPipeline:
 
     def open_spider(self) -> None:
         if self.workers > 0:
-            self.pool = extraction_pool(self.workers)
+            self.pool = ExtractionPool(self.workers, self.timeout)
 
     def close_spider(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool.close()
             self.pool = None
 
     async def process_item(self, item: Any) -> Any:
@@ -89,6 +92,9 @@ class ExtractPipeline:
             if self.pool is None:
                 return process_page(*args)
             return await asyncio.wrap_future(self.pool.submit(process_page, *args))
+        except TimeoutError:  # the pool stopped the page's worker and started another
+            logger.warning("extraction of %s ran past %g s; stays archived", item.url, self.timeout)
+            return TimedOut(self.timeout or 0.0).outcome()
         except Exception:  # a crashed worker must not lose the capture: it is in the WARC
             logger.exception("could not process %s; it stays archived, uncatalogued", item.url)
             self.stats.inc_value("morgue/processing_errors")

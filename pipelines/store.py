@@ -16,7 +16,8 @@ from scrapy.utils.defer import deferred_from_coro
 
 from archive.catalogue import Catalogue, RunTotals, open_database
 from archive.errors import StorageError
-from archive.pages.outcome import FailedFetch, FetchedPage
+from archive.pages.outcome import EXTRACTION_TIMEOUT, FailedFetch, FetchedPage
+from archive.pages.pool import DEFAULT_TIMEOUT
 from archive.rebuild.catch_up import catch_up
 from archive.records import Capture
 from archive.runs.outcome import STORAGE_ERROR_REASON, run_outcome
@@ -34,10 +35,13 @@ logger = logging.getLogger(__name__)
 class StorePipeline:
     """Owns the catalogue connection for the crawl; captures arrive by signal, pages as items."""
 
-    def __init__(self, crawler: Crawler, db_path: Path, warc_dir: Path) -> None:
+    def __init__(
+        self, crawler: Crawler, db_path: Path, warc_dir: Path, extract_timeout: float | None
+    ) -> None:
         self.crawler = crawler
         self.db_path = db_path
         self.warc_dir = warc_dir
+        self.extract_timeout = extract_timeout  # for the pages a killed run left pending
         self.catalogue: Catalogue | None = None
         self.run_id: int | None = None
         self.totals = RunTotals()
@@ -50,6 +54,7 @@ class StorePipeline:
             crawler,
             Path(settings.get("MORGUE_DB", "morgue.db")),
             Path(settings.get("MORGUE_WARC_DIR", "warc")),
+            settings.getfloat("MORGUE_EXTRACT_TIMEOUT", DEFAULT_TIMEOUT),
         )
         crawler.signals.connect(pipeline.capture_archived, signal=CAPTURE_ARCHIVED)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
@@ -66,7 +71,7 @@ class StorePipeline:
             now_text(), " ".join(sys.argv), socket.gethostname(), os.getpid()
         )
         self.stats.set_value("morgue/run_id", self.run_id)
-        caught_up = catch_up(self.catalogue, self.warc_dir)
+        caught_up = catch_up(self.catalogue, self.warc_dir, timeout=self.extract_timeout)
         if caught_up:
             logger.warning("processed %d capture(s) a killed run had archived", caught_up)
             self.stats.set_value("morgue/caught_up", caught_up)
@@ -114,6 +119,8 @@ class StorePipeline:
         self._count(pages_fetched=1)
         if item.outcome is None or item.capture_id is None:
             return item
+        if item.outcome.status.status == EXTRACTION_TIMEOUT:
+            self._count(pages_failed=1)  # archived, but its article is missing: cron should see
         # The capture's WARC-Date, not the clock, so a rebuild from WARCs gives the same rows.
         seen_at = item.fetched_at or now_text()
         stored = self.catalogue.store_page(item.capture_id, item.url, seen_at, item.outcome)

@@ -81,6 +81,25 @@ class CaptureRows:
         with self.db.atomic():
             update(self.db, "captures", capture_id, {"capture_status": "failed", "error": reason})
 
+    def captures_with_status(self, capture_status: str) -> list[dict[str, Any]]:
+        """Captures that ended with `capture_status` (e.g. extraction_timeout), in capture
+        order."""
+        return list(
+            self.db.query(
+                "SELECT * FROM captures WHERE capture_status = ? ORDER BY id", [capture_status]
+            )
+        )
+
+    def reset_capture_status(self, capture_id: int, capture_status: str) -> None:
+        """Give a capture back the status of its fetch alone, before it is processed again."""
+        with self.db.atomic():
+            update(
+                self.db,
+                "captures",
+                capture_id,
+                {"capture_status": capture_status, "status_evidence": None},
+            )
+
     def record_location(self, record_id: str) -> tuple[str, int] | None:
         """The WARC file and offset of the catalogued record `record_id` (a revisit's original)."""
         row = first_row(

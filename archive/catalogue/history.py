@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from archive.catalogue.readonly import CatalogueReader
+from archive.pages.outcome import EXTRACTION_TIMEOUT, TOO_LARGE
 from archive.sites.recrawl import UrlHistory
 from archive.timestamps import parse_warc_date
 
@@ -37,7 +38,7 @@ class CaptureHistory(CatalogueReader):
         if conn is None:
             return None
         last = conn.execute(
-            "SELECT fetched_at FROM captures WHERE url = ? "
+            "SELECT fetched_at, capture_status FROM captures WHERE url = ? "
             "AND record_type IN ('response', 'revisit') ORDER BY id DESC LIMIT 1",
             (url,),
         ).fetchone()
@@ -58,6 +59,7 @@ class CaptureHistory(CatalogueReader):
             article_first_seen=_moment(article[0]) if article else None,
             etag=validators[0],
             last_modified=validators[1],
+            unextracted=last[1] in (EXTRACTION_TIMEOUT, TOO_LARGE),
         )
 
     def archived_urls(self) -> list[str]:

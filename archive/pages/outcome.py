@@ -14,6 +14,9 @@ from archive.records import Article
 
 # Statuses whose extraction may become or replace an article version.
 GOOD_STATUSES = frozenset({"ok"})
+# Pages archived but not extracted: extraction ran past its time limit, or the page is too big.
+EXTRACTION_TIMEOUT = "extraction_timeout"
+TOO_LARGE = "too_large"
 
 
 @dataclass(frozen=True)

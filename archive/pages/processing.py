@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from archive.discovery.detect import parse_discovery
 from archive.extraction import extract_article
 from archive.pages.kind import looks_like_article
-from archive.pages.outcome import OK, PageOutcome, PageStatus
+from archive.pages.outcome import OK, TOO_LARGE, PageOutcome, PageStatus
 from archive.pages.status import classify_page
 from archive.records import Article
 from archive.warc.encoding import UndecodableBodyError, decode_body
@@ -21,6 +21,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 DEFAULT_MIN_WORDS = 120
 # Capture status of a body its Content-Encoding can't undo (the reason is the evidence).
 UNDECODABLE = "undecodable"
+# Decoded HTML beyond this many bytes is archived but not extracted (MORGUE_MAX_EXTRACT_BYTES).
+DEFAULT_MAX_EXTRACT_BYTES = 8 * 1024 * 1024
 # warcinfo field with the crawl's context, so rebuild decides as the crawl did.
 CONTEXT_FIELD = "morgue-crawl-context"
 
@@ -40,6 +42,7 @@ class CrawlContext:
 
     min_words: int = DEFAULT_MIN_WORDS
     sites: tuple[SiteRule, ...] = ()
+    max_extract_bytes: int = DEFAULT_MAX_EXTRACT_BYTES  # 0: no cap
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -51,7 +54,11 @@ class CrawlContext:
             SiteRule(s["name"], tuple(s["hosts"]), s.get("article_pattern"))
             for s in data.get("sites", [])
         )
-        return cls(int(data.get("min_words", DEFAULT_MIN_WORDS)), sites)
+        return cls(
+            int(data.get("min_words", DEFAULT_MIN_WORDS)),
+            sites,
+            int(data.get("max_extract_bytes", DEFAULT_MAX_EXTRACT_BYTES)),
+        )
 
     def site_of(self, url: str) -> SiteRule | None:
         """The configured site a URL belongs to, by host."""
@@ -87,10 +94,18 @@ def process_page(
     discovery = parse_discovery(body, url, content_type)
     if discovery is not None:
         return PageOutcome(OK, discovery=discovery)
+    if 0 < context.max_extract_bytes < len(body):
+        return _too_large(len(body), context.max_extract_bytes)
     article = extract_article(body, url, content_type)
     if not _is_article(article, body, url, context):
         return PageOutcome(classify_page(body, None, status))
     return PageOutcome(classify_page(body, article, status), article=article)
+
+
+def _too_large(size: int, limit: int) -> PageOutcome:
+    """A page archived but not extracted: more HTML than extraction is given."""
+    evidence = f"{size:,} bytes of HTML, over the {limit:,}-byte cap (MORGUE_MAX_EXTRACT_BYTES)"
+    return PageOutcome(PageStatus(TOO_LARGE, evidence))
 
 
 def _is_article(article: Article, body: bytes, url: str, context: CrawlContext) -> bool:

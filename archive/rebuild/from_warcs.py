@@ -1,23 +1,22 @@
 """Rebuilding the catalogue from WARC files alone, with the crawl's own extraction and store.
 
 Records are read in file and record order, so capture ids follow record order as in the crawl;
-extraction runs in a process pool but results are stored in record order.
+extraction runs in a process pool, each page within the crawl's time limit, but results are
+stored in record order.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.catalogue import Catalogue
 from archive.errors import WarcReadError
 from archive.pages.outcome import PageOutcome
-from archive.pages.pool import extraction_pool
+from archive.pages.pool import DEFAULT_TIMEOUT, ExtractionPool, TimedOut, in_order, time_limit
 from archive.pages.processing import CONTEXT_FIELD, CrawlContext, process_page
 from archive.records import Capture, RecordLocation
 from archive.warc.captures import FETCH_ERROR_FIELD, capture_of, failure_capture
@@ -47,6 +46,7 @@ class RebuildReport:
     articles_new: int = 0
     versions_added: int = 0
     skipped: list[str] = field(default_factory=list)
+    timed_out: list[str] = field(default_factory=list)  # URLs whose extraction ran too long
 
 
 @dataclass(frozen=True)
@@ -82,45 +82,31 @@ def rebuild_catalogue(
     catalogue: Catalogue,
     *,
     workers: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
     on_progress: ProgressCallback | None = None,
 ) -> RebuildReport:
     """Write captures, articles, versions, authors and captions from `warc_paths` into
-    `catalogue` (which should be empty)."""
+    `catalogue` (which should be empty), each page extracted within `timeout` seconds (inline,
+    without a limit, only for one worker and no timeout)."""
     workers = workers or os.cpu_count() or 1
     report = RebuildReport()
-    if workers == 1:
-        _rebuild(warc_paths, catalogue, None, 1, report, on_progress)
+    jobs = _jobs(warc_paths, catalogue, report, on_progress)
+    if workers == 1 and not time_limit(timeout):
+        for job, outcome in in_order(None, _extract, jobs, 1):
+            _store(catalogue, job, outcome, report)
         return report
-    with extraction_pool(workers) as pool:
-        _rebuild(warc_paths, catalogue, pool, workers * JOBS_PER_WORKER, report, on_progress)
+    with ExtractionPool(workers, timeout) as pool:
+        for job, result in in_order(pool, _extract, jobs, workers * JOBS_PER_WORKER):
+            _store(catalogue, job, result, report)
     return report
 
 
-def _rebuild(
-    warc_paths: list[Path],
-    catalogue: Catalogue,
-    pool: Executor | None,
-    window: int,
-    report: RebuildReport,
-    on_progress: ProgressCallback | None,
-) -> None:
-    pending: deque[tuple[_Job, Future[PageOutcome] | PageOutcome]] = deque()
-    for job in _jobs(warc_paths, catalogue, report, on_progress):
-        result = pool.submit(_extract, job) if pool else _extract(job)
-        pending.append((job, result))
-        while len(pending) > window:
-            _store(catalogue, *pending.popleft(), report)
-    while pending:
-        _store(catalogue, *pending.popleft(), report)
-
-
 def _store(
-    catalogue: Catalogue,
-    job: _Job,
-    result: Future[PageOutcome] | PageOutcome,
-    report: RebuildReport,
+    catalogue: Catalogue, job: _Job, result: PageOutcome | TimedOut, report: RebuildReport
 ) -> None:
-    outcome = result.result() if isinstance(result, Future) else result
+    if isinstance(result, TimedOut):
+        report.timed_out.append(job.url)
+    outcome = result.outcome() if isinstance(result, TimedOut) else result
     stored = catalogue.store_page(job.capture_id, job.url, job.fetched_at, outcome)
     if stored is None:
         return

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from archive.catalogue import Catalogue
 from archive.catalogue.reader import load_capture
 from archive.errors import MorgueError
 from archive.extraction import extract_article
+from archive.pages.pool import DEFAULT_TIMEOUT, ExtractionPool, TimedOut, in_order, time_limit
 from archive.records import Article
 from archive.warc.encoding import UndecodableBodyError
 
@@ -19,18 +21,56 @@ Extractor = Callable[[bytes, str | None, str | None], Article]
 
 @dataclass
 class ReextractReport:
-    """How many articles were re-extracted, changed, or could not be read."""
+    """How many articles were re-extracted, changed, or could not be read or extracted."""
 
     articles: int = 0
     changed: int = 0
     problems: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Job:
+    row: dict[str, Any]
+    body: bytes
+    extract: Extractor
+
+
 def reextract_catalogue(
-    catalogue: Catalogue, warc_dir: Path, extract: Extractor = extract_article
+    catalogue: Catalogue,
+    warc_dir: Path,
+    extract: Extractor = extract_article,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> ReextractReport:
-    """Extract each article's latest capture again; a different result becomes a new version."""
+    """Extract each article's latest capture again, each within `timeout` seconds (in a worker
+    process; inline without a limit); a different result becomes a new version, and a page that
+    runs past the limit keeps the version it has."""
     report = ReextractReport()
+    limit = time_limit(timeout)
+    pool = ExtractionPool(1, limit) if limit else None
+    try:
+        for job, result in in_order(pool, _extract, _jobs(catalogue, warc_dir, extract, report), 1):
+            row = job.row
+            if isinstance(result, TimedOut):
+                report.problems.append(f"{row['url']}: extraction ran past {result.limit:g} s")
+                continue
+            stored = catalogue.store_article(
+                row["id"], result, row["article_last_seen"], article_id=row["article_id"]
+            )
+            if stored.version_id is not None:
+                report.changed += 1
+    finally:
+        if pool is not None:
+            pool.stop()
+    return report
+
+
+def _extract(job: _Job) -> Article:
+    return job.extract(job.body, job.row["url"], job.row["content_type"])
+
+
+def _jobs(
+    catalogue: Catalogue, warc_dir: Path, extract: Extractor, report: ReextractReport
+) -> Iterator[_Job]:
     for row in catalogue.latest_captures():
         report.articles += 1
         try:
@@ -39,10 +79,4 @@ def reextract_catalogue(
         except (MorgueError, UndecodableBodyError) as exc:
             report.problems.append(f"{row['url']}: {exc}")
             continue
-        article = extract(body, row["url"], row["content_type"])
-        stored = catalogue.store_article(
-            row["id"], article, row["article_last_seen"], article_id=row["article_id"]
-        )
-        if stored.version_id is not None:
-            report.changed += 1
-    return report
+        yield _Job(row, body, extract)

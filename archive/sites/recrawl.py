@@ -21,6 +21,9 @@ class UrlHistory:
     article_first_seen: datetime | None
     etag: str | None = None
     last_modified: str | None = None
+    # Its last capture was archived but not extracted (too slow or too large): it is settled,
+    # not fetched again each run as listings are (`morgue reextract --retry-failed` retries it).
+    unextracted: bool = False
 
     @property
     def is_article(self) -> bool:
@@ -32,7 +35,10 @@ def is_due(
     now: datetime,
     checks: Sequence[timedelta] = DEFAULT_ARTICLE_CHECKS,
 ) -> bool:
-    """New URLs and listing pages always; articles at each check after first seen, then never."""
+    """New URLs and listing pages always; articles at each check after first seen, then never;
+    pages that could not be extracted never."""
+    if history is not None and history.unextracted:
+        return False
     if history is None or history.article_first_seen is None:
         return True
     first = history.article_first_seen

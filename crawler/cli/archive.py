@@ -110,12 +110,15 @@ def rebuild(
     click.echo(
         f"morgue rebuild: {report.files} WARC file(s), {report.records} records, "
         f"{report.captures} captures, {report.articles_new} articles, "
-        f"{report.versions_added} later versions, {len(report.skipped)} skipped -> {db}",
+        f"{report.versions_added} later versions, {len(report.skipped)} skipped, "
+        f"{len(report.timed_out)} timed out -> {db}",
         err=True,
     )
     for problem in report.skipped:
         click.echo(f"  skipped: {problem}", err=True)
-    sys.exit(1 if report.skipped else 0)
+    for url in report.timed_out:
+        click.echo(f"  extraction timed out (extraction_timeout): {url}", err=True)
+    sys.exit(1 if report.skipped or report.timed_out else 0)
 
 
 def _warc_inputs(warc_files: tuple[Path, ...], warc_dir: Path | None) -> list[Path]:
@@ -177,17 +180,41 @@ def export_wacz_command(
 @click.command()
 @db_option
 @warc_dir_option
-def reextract(db: Path, warc_dir: Path) -> None:
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Instead, process again the pages whose extraction ran past its time limit.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=20.0,
+    show_default=True,
+    help="Seconds each page may take (0: no limit).",
+)
+def reextract(db: Path, warc_dir: Path, retry_failed: bool, timeout: float) -> None:
     """Run the current extractor over every article's latest capture; changes become versions."""
     from archive.catalogue import Catalogue, open_database
-    from archive.rebuild.reextract import reextract_catalogue
 
     if not db.exists():
         raise click.BadParameter(f"no catalogue at {db}", param_hint="--db")
-    report = reextract_catalogue(Catalogue(open_database(db)), warc_dir)
+    catalogue = Catalogue(open_database(db))
+    if retry_failed:
+        from archive.rebuild.catch_up import retry_timed_out
+
+        retried, timed_out = retry_timed_out(catalogue, warc_dir, timeout)
+        click.echo(
+            f"morgue reextract: {retried} timed-out page(s) processed again, "
+            f"{timed_out} ran past {timeout:g} s again",
+            err=True,
+        )
+        sys.exit(1 if timed_out else 0)
+    from archive.rebuild.reextract import reextract_catalogue
+
+    report = reextract_catalogue(catalogue, warc_dir, timeout=timeout)
     click.echo(
         f"morgue reextract: {report.articles} articles, {report.changed} changed, "
-        f"{len(report.problems)} unreadable",
+        f"{len(report.problems)} unreadable or timed out",
         err=True,
     )
     for problem in report.problems:

@@ -35,7 +35,8 @@ LICENSE = (
 
 _CAPTURE_STATUS = (
     "Outcome of the fetch: ok, redirect, not_modified, failed (HTTP error, timeout, refused), "
-    "or what the page turned out to be (paywall, consent, blocked, soft404, teaser)."
+    "or what the page turned out to be (paywall, consent, blocked, soft404, teaser), or "
+    "why it was archived but not extracted (extraction_timeout, too_large)."
 )
 
 TABLES: dict[str, dict[str, Any]] = {

@@ -11,7 +11,10 @@ from typing import Any
 from crawler.datasette.search import snippet_sql
 
 # Capture statuses that mean the page was not archived as a readable article.
-FAILED_STATUSES = "('failed', 'paywall', 'consent', 'blocked', 'soft404', 'teaser')"
+FAILED_STATUSES = (
+    "('failed', 'paywall', 'consent', 'blocked', 'soft404', 'teaser', 'extraction_timeout', "
+    "'too_large')"
+)
 
 CANNED_QUERIES: dict[str, dict[str, Any]] = {
     "search_articles": {

@@ -25,7 +25,13 @@ from archive.discovery import (
     sitemaps_in_robots,
 )
 from archive.pages.outcome import FailedFetch, FetchedPage
-from archive.pages.processing import DEFAULT_MIN_WORDS, CrawlContext, SiteRule, is_html
+from archive.pages.processing import (
+    DEFAULT_MAX_EXTRACT_BYTES,
+    DEFAULT_MIN_WORDS,
+    CrawlContext,
+    SiteRule,
+    is_html,
+)
 from archive.records import Capture
 from archive.sites.config import SiteConfig, load_sites, site_for_urls
 from archive.sites.recrawl import conditional_headers, is_due
@@ -96,6 +102,9 @@ class NewsSpider(scrapy.Spider):
             min_words=settings.getint("MORGUE_ARTICLE_MIN_WORDS", DEFAULT_MIN_WORDS),
             sites=tuple(
                 SiteRule(s.name, tuple(sorted(s.hosts)), s.article_pattern) for s in spider.sites
+            ),
+            max_extract_bytes=settings.getint(
+                "MORGUE_MAX_EXTRACT_BYTES", DEFAULT_MAX_EXTRACT_BYTES
             ),
         )
         return spider
