@@ -97,9 +97,11 @@ def process_page(
     if 0 < context.max_extract_bytes < len(body):
         return _too_large(len(body), context.max_extract_bytes)
     article = extract_article(body, url, content_type)
+    # The rules weigh (and the evidence reports) the body extraction found, article or not.
+    page_status = classify_page(body, article, status)
     if not _is_article(article, body, url, context):
-        return PageOutcome(classify_page(body, None, status))
-    return PageOutcome(classify_page(body, article, status), article=article)
+        return PageOutcome(page_status)
+    return PageOutcome(page_status, article=article)
 
 
 def _too_large(size: int, limit: int) -> PageOutcome:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -14,15 +13,10 @@ from archive.extraction.charset import decode_html, looks_binary
 from archive.extraction.html_tree import collapse, parse_html
 from archive.extraction.jsonld import JsonObject, jsonld_objects
 from archive.extraction.page import meta_tags
-from archive.pages.kind import declares_article
+from archive.pages.kind import declares_article, text_size
 from archive.pages.status.patterns import CUT_ENDING, LOCKED_TIERS
 from archive.records import Article
 
-# Scripts written without spaces between words, and about how many characters make a word.
-_DENSE_SCRIPT = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_DENSE_CHAR = re.compile(f"[{_DENSE_SCRIPT}]")
-_WORD = re.compile(rf"[^\s{_DENSE_SCRIPT}]+")
-CHARS_PER_WORD = 3
 # Elements whose text and attributes no reader sees; dropped once JSON-LD has been read.
 _UNSEEN = ("script", "style", "template")
 # The main headings, which may announce an error page (not h2: listings use it for headlines).
@@ -153,11 +147,6 @@ def _parse(html: bytes) -> _Parsed:
     locked = _locked_declaration(objects, meta_tags(tree))
     etree.strip_elements(tree, *_UNSEEN, with_tail=False)
     return _Parsed(tree, locked, _declared_words(objects))
-
-
-def text_size(text: str) -> int:
-    """Words in the text, with runs of CJK or Thai counted as one word per few characters."""
-    return len(_WORD.findall(text)) + len(_DENSE_CHAR.findall(text)) // CHARS_PER_WORD
 
 
 def body_of(article: Article | None) -> Body:
