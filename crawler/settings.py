@@ -37,6 +37,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Content codings undone by the archive's decoders, as rebuild does (same limit, same codings).
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.middlewares.content_coding.ContentCodingMiddleware": 590,
+    # Scrapy's retries, but a 429 or 503 waits for its Retry-After (up to MORGUE_MAX_RETRY_AFTER).
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.retry_after.RetryAfterMiddleware": 550,
 }
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 300,
@@ -70,6 +73,8 @@ MORGUE_EXTRACT_WORKERS = None
 MORGUE_EXTRACT_TIMEOUT = 20.0
 # Decoded HTML pages larger than this many bytes are archived but not extracted (too_large).
 MORGUE_MAX_EXTRACT_BYTES = 8 * 1024 * 1024
+# Longest Retry-After (seconds) a 429 or 503 retry waits for; a longer one fails the page.
+MORGUE_MAX_RETRY_AFTER = 600
 # Refuse links and redirects to loopback, private, link-local and cloud-metadata addresses
 # (also via host names that resolve to them), except the hosts of the start URLs, feeds and
 # sitemaps and those listed in MORGUE_SSRF_ALLOWED (host names, addresses or networks).
