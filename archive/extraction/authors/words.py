@@ -62,6 +62,10 @@ CREDIT_LABELS = re.compile(
     re.IGNORECASE,
 )
 
+# A byline is a few names and their labels: a longer text is a sentence or a list of tags, and
+# is not read as one (some name patterns cost its length squared).
+MAX_BYLINE_CHARS = 1000
+
 
 def has_byline_label(text: str) -> bool:
     """True when the text opens with a byline word or credit label ("Von …", "Redaktion: …")."""
@@ -69,7 +73,9 @@ def has_byline_label(text: str) -> bool:
 
 
 def clean_byline(text: str) -> str:
-    """A byline without its "By", e-mails, links, dates and trailing place."""
+    """A byline without its "By", e-mails, links, dates and trailing place ("" when too long)."""
+    if len(text) > MAX_BYLINE_CHARS:
+        return ""
     text = _EMAIL.sub(" ", _GLUED_BUTTON.sub("", _INVISIBLE.sub("", text)))
     text = _PHOTO_TAIL.sub("", CREDIT_LABELS.sub("", text.strip()))
     text = BYLINE_PREFIX.sub("", text)  # before dates: "Posted by A 3.5." is no "posted 3.5."
