@@ -4,7 +4,9 @@ page processing, link finding, the tolerant WARC reader and body decoding.
     python -m tests.fuzz_atheris TARGET [libFuzzer options] [CORPUS_DIR...]
     python -m tests.fuzz_atheris warc -runs=100000 corpus/   # e.g. overnight, by hand
 
-TARGET is one of: extract, links, warc, decode. Any exception but the documented ones is a
+TARGET is one of: extract, links, warc, decode, patterns (the byline, credit, dateline,
+boilerplate and page-status functions; the first byte picks the family, its seeds are texts of
+the family's own words). Any exception but the documented ones is a
 crash: libFuzzer stops and writes the input to `crash-*`. `test_fuzz_atheris.py` runs each
 target briefly from seed inputs when atheris is installed.
 """
@@ -55,11 +57,26 @@ def decode() -> Callable[[bytes], None]:
     return target
 
 
+def patterns() -> Callable[[bytes], None]:
+    from tests.pattern_text import APPLIERS
+
+    families = sorted(APPLIERS)
+
+    def target(data: bytes) -> None:
+        if data:
+            text = data[1:].decode("utf-8", "replace")
+            for apply in APPLIERS[families[data[0] % len(families)]]:
+                apply(text)
+
+    return target
+
+
 TARGETS: dict[str, Callable[[], Callable[[bytes], None]]] = {
     "extract": extract,
     "links": links,
     "warc": warc,
     "decode": decode,
+    "patterns": patterns,
 }
 
 

@@ -16,7 +16,7 @@ from tests.loopback_only import REPO, guarded_env
 
 pytest.importorskip("atheris", reason="atheris is not installed (pip install atheris)")
 
-RUNS = {"extract": 60, "links": 3000, "warc": 1500, "decode": 1500}
+RUNS = {"extract": 60, "links": 3000, "warc": 1500, "decode": 1500, "patterns": 3000}
 SCALE = 10 if os.environ.get("CI") else 1
 
 
@@ -29,10 +29,26 @@ def corpus(target: str, folder: Path) -> Path:
         "links": seed_pages(),
         "warc": [WARC, WARC[:2000]],
         "decode": [b"\x00" + gzip.compress(b"<p>hello</p>" * 50), b"\x02plain"],
+        "patterns": pattern_seeds(),
     }[target]
     for n, seed in enumerate(seeds):
         (folder / f"seed-{n}").write_bytes(seed)
     return folder
+
+
+def pattern_seeds() -> list[bytes]:
+    """For each family (the first byte picks it), texts of its words: each word once, a run."""
+    from tests.pattern_text import APPLIERS, SEPARATORS, VOCABULARY
+
+    seeds = []
+    for number, family in enumerate(sorted(APPLIERS)):
+        words = VOCABULARY[family]
+        glued = "".join(w + SEPARATORS[i % len(SEPARATORS)] for i, w in enumerate(words))
+        seeds += [
+            bytes([number]) + glued.encode(),
+            bytes([number]) + (words[0] + " ").encode() * 30,
+        ]
+    return seeds
 
 
 # Extraction and link finding import Scrapy and trafilatura (seconds per run): under CI only.

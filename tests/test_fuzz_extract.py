@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.discovery import feed_links, parse_discovery
 from archive.extraction import extract_article
@@ -23,6 +25,7 @@ from tests.fuzzing import (
     seed_pages,
     timed,
 )
+from tests.pattern_text import APPLIERS, VOCABULARY, pattern_texts
 
 # A failing example may be a whole page: let Hypothesis print it without warning.
 pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
@@ -77,3 +80,43 @@ def test_pathological_markup_takes_linear_time(token: bytes) -> None:
         function(*args)
         elapsed = time.process_time() - started
         assert elapsed < 3.0, f"{function.__name__} took {elapsed:.1f}s on 1 MB of {token!r}"
+
+
+# Texts from a pattern family's own words: a second per example is ~100x what linear work costs.
+PATTERN_DEADLINE = settings(FUZZ_SETTINGS, deadline=timedelta(seconds=2))
+
+
+@pytest.mark.parametrize("family", sorted(VOCABULARY))
+def test_pattern_families_take_bounded_time_on_their_own_words(family: str) -> None:
+    """The byline, credit, dateline, boilerplate and page-status patterns on texts glued from
+    every word of their alternations (found here: repeated credit labels, exponential)."""
+
+    @PATTERN_DEADLINE
+    @given(pattern_texts(family))
+    def check(text: str) -> None:
+        for apply in APPLIERS[family]:
+            timed(apply, text)
+
+    check()
+
+
+def _page_with(place: str, text: str) -> bytes:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    story = "<p>" + "The council met on Tuesday to discuss the budget for next year. " * 6
+    head = f'<meta name="author" content="{text}">' if place == "meta" else ""
+    byline = f'<div class="byline">{text}</div>' if place == "byline" else ""
+    caption = f"<figure><img src=a.jpg><figcaption>{text}</figcaption></figure>"
+    return (
+        f"<html><head><title>Budget talks</title>{head}</head><body><article><h1>Budget talks"
+        f"</h1>{byline}{story}</p><p>{text}</p>{caption if place == 'caption' else ''}"
+        "</article></body></html>"
+    ).encode()
+
+
+@PATTERN_DEADLINE
+@given(
+    st.sampled_from(sorted(VOCABULARY)).flatmap(pattern_texts),
+    st.sampled_from(["meta", "byline", "caption", "paragraph"]),
+)
+def test_process_page_takes_bounded_time_on_pattern_words(text: str, place: str) -> None:
+    timed(process_page, URL, 200, "text/html", _page_with(place, text), CONTEXT)

@@ -35,7 +35,8 @@ AUTHOR_META = (
 )  # fmt: skip
 # A capitalised surname word, as a person's bio continues their first name.
 SURNAME = r"[A-ZÄÖÜÀ-Þ][\w'’-]+"
-EMAIL_OR_LINK = re.compile(r"\S+@\S+\.\w+|https?://\S+")
+# An address is tried from the start of a word only (see words._EMAIL).
+EMAIL_OR_LINK = re.compile(r"(?<!\S)\S+@\S+\.\w+|https?://\S+")
 
 
 @dataclass(frozen=True)

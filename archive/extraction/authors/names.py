@@ -23,8 +23,9 @@ _ROLES = (
 ROLE_WORDS = re.compile(rf"\b(?:{_ROLES})\b\.?", re.IGNORECASE)
 # A job title with what it covers ends the names: "Ingo Arzt, Redakteur für Wirtschaft und
 # Umwelt", "Uta Staschewski, Projektleiterin der HSS in Tunesien", "Jane Doe, head of X".
+# Tried only where a run of separators starts, so a run such as ", , , …" is scanned once.
 ROLE_TAIL = re.compile(
-    rf"[\s,]+(?i:{_ROLES}|\w*leiter(?:in)?|\w*sprecher(?:in)?|\w*referent(?:in)?|director|"
+    rf"(?<![\s,])[\s,]++(?i:{_ROLES}|\w*leiter(?:in)?|\w*sprecher(?:in)?|\w*referent(?:in)?|director|"
     rf"head|manager)\s+(?:für|for|of|der|des|bei|at|im|am|de|du|del|della)\s.*$"
 )
 # Credits to the site's own staff in general: nothing to add beside a named writer.

@@ -79,10 +79,12 @@ CREDIT_LINE = re.compile(
 )
 
 # Short labelled lines around the story: its taxonomy, the press contact, the source agency.
+# Words are taken whole ("\w++"): "(?:\w+\W*){0,12}" could also cut each long word into
+# pieces, trying every way to before failing on a line of more than twelve words.
 LABEL_LINES = re.compile(
     r"^(?:kategorien?|category|categories|rubrik|schlagwörter|schlagworte|stichwörter|tags?|"
     r"temas|themen|topics|kontakt|pressekontakt|contact|press contact|quellen?)"
-    r"(?:\s*:\s*(?:\w+\W*){0,12}|\W*)$",
+    r"(?:\s*:\s*+(?:\w++\W*+){0,12}+|\W*)$",
     re.IGNORECASE,
 )
 

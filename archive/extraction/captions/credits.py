@@ -34,6 +34,7 @@ LABEL_ONLY = re.compile(r"^(?:image|images|photo|photos|foto|fotos|bild|picture)
 RIGHTS_NOTICE = re.compile(
     r"\s*[/|,;]?\s*(?:copyright|©)?\s*(?:\d{4})?\s*[^/|,;]*all rights reserved\.?$", re.I
 )
+RIGHTS_PHRASE = "all rights reserved"
 # Parenthesised notes that mention photos but credit nobody.
 NOT_CREDITS = frozenset({"file photo", "file", "archive photo", "photo", "photos", "archivbild"})
 
@@ -50,7 +51,8 @@ def clean_credit(credit: str) -> str | None:
     if labelled:
         credit = labelled.group(1)
     credit = re.sub(r"^(?:©|ⓒ|\(c\)|copyright)\s*", "", credit, flags=re.IGNORECASE)
-    credit = RIGHTS_NOTICE.sub("", credit)
+    if RIGHTS_PHRASE in credit.lower():  # spares the notice's search, quadratic in the credit
+        credit = RIGHTS_NOTICE.sub("", credit)
     return join_holders(_strip_wrapping(credit)) or None
 
 

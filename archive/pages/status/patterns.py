@@ -162,9 +162,11 @@ PAYWALL_PROMPT = _any(
 # How a body cut off in mid-text ends (the preview's last sentence trails off).
 CUT_ENDING = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 # Notices that say how much of the article is missing: a paywall even with a long preview.
+# The share is read from the first digit of a number only, so a run of digits is scanned once.
 TRUNCATION_NOTICE = _any(
     r"il vous reste \d+(?:[.,]\d+)? ?% de cet article à lire",
-    r"\d+(?:[.,]\d+)? ?% (?:of this article|de cet article|dieses artikels) (?:remain|left|rest)",
+    r"(?<!\d)\d++(?:[.,]\d++)? ?% (?:of this article|de cet article|dieses artikels)"
+    r" (?:remain|left|rest)",
 )
 # Labels that mark content as for subscribers: also on teasers to other articles, so weak.
 SUBSCRIBER_LABEL = _any(
