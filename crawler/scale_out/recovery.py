@@ -14,7 +14,6 @@ from archive.catalogue import Catalogue
 from archive.errors import MorgueError
 from archive.scale_out.keys import RedisKeys
 from archive.scale_out.leases import RecoveringLease
-from archive.warc.encoding import UndecodableBodyError
 from archive.warc.files import OPEN_SUFFIX
 
 logger = logging.getLogger(__name__)
@@ -84,12 +83,20 @@ class Recovery:
         from archive.warc.reader import resolve_warc_path
 
         try:
-            body = load_capture(self.catalogue.db, folder, row).decoded_body
+            capture = load_capture(self.catalogue.db, folder, row)
             context = warcinfo_context(resolve_warc_path(folder, row["warc_filename"]))
-        except (MorgueError, UndecodableBodyError) as exc:
+        except MorgueError as exc:
             logger.warning("can't read back capture %s (%s): %s", row["id"], row["url"], exc)
             return False
-        outcome = process_page(row["url"], row["status"], row["content_type"], body, context)
+        # As the crawl and catch_up do: the codings still on the payload are undone in here.
+        outcome = process_page(
+            row["url"],
+            row["status"],
+            row["content_type"],
+            capture.payload,
+            context,
+            capture.record.content_encoding,
+        )
         with self.catalogue.transaction():
             self.catalogue.store_page(row["id"], row["url"], row["fetched_at"], outcome)
         logger.info("read back %s from %s, archived by a lost worker", row["url"], folder)
