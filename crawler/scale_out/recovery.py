@@ -11,7 +11,6 @@ from typing import Any
 import redis
 
 from archive.catalogue import Catalogue
-from archive.errors import MorgueError
 from archive.scale_out.keys import RedisKeys
 from archive.scale_out.leases import RecoveringLease
 from archive.warc.files import OPEN_SUFFIX
@@ -76,29 +75,11 @@ class Recovery:
         folder = self._folder_of(row["warc_filename"])
         if folder is None:
             return False
-        # Only here is the extractor needed.
-        from archive.catalogue.reader import load_capture
-        from archive.pages.processing import process_page
-        from archive.rebuild.from_warcs import warcinfo_context
-        from archive.warc.reader import resolve_warc_path
+        # Only here is the extractor needed (in the crawl's time-limited pool).
+        from archive.rebuild.catch_up import catch_up_rows
 
-        try:
-            capture = load_capture(self.catalogue.db, folder, row)
-            context = warcinfo_context(resolve_warc_path(folder, row["warc_filename"]))
-        except MorgueError as exc:
-            logger.warning("can't read back capture %s (%s): %s", row["id"], row["url"], exc)
+        if catch_up_rows(self.catalogue, folder, [row]) != 1:
             return False
-        # As the crawl and catch_up do: the codings still on the payload are undone in here.
-        outcome = process_page(
-            row["url"],
-            row["status"],
-            row["content_type"],
-            capture.payload,
-            context,
-            capture.record.content_encoding,
-        )
-        with self.catalogue.transaction():
-            self.catalogue.store_page(row["id"], row["url"], row["fetched_at"], outcome)
         logger.info("read back %s from %s, archived by a lost worker", row["url"], folder)
         return True
 
