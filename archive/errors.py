@@ -22,6 +22,8 @@ EXIT_LOCKED = 3
 EXIT_NOTHING_FETCHED = 4
 EXIT_STORAGE = 5
 EXIT_QUEUE_UNAVAILABLE = 6
+# Scale-out: a worker was lost, and everything it had taken was fetched again or read back.
+EXIT_RECOVERED = 7
 
 # Shown under `morgue --help` and `morgue crawl --help`; the README's table says the same.
 EXIT_CODES_HELP = """\b
@@ -32,7 +34,8 @@ Exit codes:
   3  another run holds the lock
   4  nothing could be fetched
   5  storage error (disk full, unwritable folder, corrupt catalogue)
-  6  scale-out: the Redis server can't be reached"""
+  6  scale-out: the Redis server can't be reached
+  7  scale-out: a worker was lost; all it had taken was recovered"""
 
 
 class MorgueError(Exception):

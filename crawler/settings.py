@@ -88,5 +88,6 @@ MORGUE_MAX_PAGES_PER_HOST = 10_000
 MORGUE_REDIS_URL = None
 # Prefix of every Redis key morgue uses, so several archives can share one server.
 MORGUE_REDIS_PREFIX = "morgue"
-# Seconds without a heartbeat after which a worker counts as dead (it beats every sixth of it).
+# Seconds without a heartbeat after which a worker counts as lost (it beats every sixth of it):
+# its unfinished requests go back to the frontier, or are read back from its WARC files.
 MORGUE_WORKER_TIMEOUT = 60

@@ -2,7 +2,10 @@
 
 It replaces the store pipeline (the worker has no catalogue). Each capture is sent the moment
 its records are on disk, each page once its extraction is done, in that order; the ingester
-stores them in one SQLite catalogue.
+stores them in one SQLite catalogue. A page's message ends its request's lease in the same
+transaction; a capture's message notes in the lease that the page is archived (so a lost
+worker's page is read back from its WARC files rather than fetched again) and publishes the
+payload digest (so a page fetched again after all is a revisit record).
 """
 
 from __future__ import annotations
@@ -10,16 +13,18 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import redis
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from archive.errors import EXIT_OK
+from archive.errors import EXIT_OK, EXIT_RECOVERED
 from archive.pages.outcome import FailedFetch, FetchedPage
-from archive.records import Capture
+from archive.records import Capture, PriorRecord
 from archive.runs.outcome import STORAGE_ERROR_REASON, run_outcome
-from archive.scale_out.keys import RedisKeys
+from archive.scale_out.keys import RedisKeys, digest_field
+from archive.scale_out.leases import LEASE
 from archive.scale_out.messages import (
     CaptureMessage,
     FailureMessage,
@@ -57,13 +62,18 @@ class RedisPushPipeline:
         self.pages_fetched = 0
         self.pages_failed = 0
         self.failed = False
+        # WARC-Record-ID of a capture -> the lease of its request, ended by its page's message.
+        self.leases: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisPushPipeline:
         settings = crawler.settings
+        worker = crawler.stats.get_value("morgue/worker") if crawler.stats else None
         pipeline = cls(
             crawler,
-            redis.Redis.from_url(settings.get("MORGUE_REDIS_URL") or ""),
+            redis.Redis.from_url(
+                settings.get("MORGUE_REDIS_URL") or "", client_name=f"morgue-push:{worker}"
+            ),
             RedisKeys.for_prefix(settings.get("MORGUE_REDIS_PREFIX")),
         )
         crawler.signals.connect(pipeline.capture_archived, signal=CAPTURE_ARCHIVED)
@@ -77,19 +87,27 @@ class RedisPushPipeline:
 
     def capture_archived(self, capture: Capture, request: Request) -> None:
         settles = request.meta.get(LAST_RECORD) if capture.record_type == "metadata" else None
-        self._push(
-            CaptureMessage(
-                id=new_message_id(),
-                run=self.run,
-                worker=self.worker,
-                capture=capture,
-                pending=is_pending(capture),
-                settles=settles,
-            )
+        message = CaptureMessage(
+            id=new_message_id(),
+            run=self.run,
+            worker=self.worker,
+            capture=capture,
+            pending=is_pending(capture),
+            settles=settles,
         )
-        request.meta[LAST_RECORD] = capture.warc_record_id
+        lease: str | None = request.meta.get(LEASE)
+        record_id = capture.warc_record_id
+        archived: tuple[str, str] | None = None
+        if lease is not None and record_id:
+            self.leases[record_id] = lease
+            if message.pending:
+                archived = (lease, record_id)
+        self._push(message, archived=archived, digest=_prior(capture))
+        request.meta[LAST_RECORD] = record_id
 
     def process_item(self, item: Any) -> Any:
+        record_id = getattr(item, "capture_record_id", None)
+        lease = self.leases.pop(record_id, None) if record_id else None
         if isinstance(item, FetchedPage):
             self.pages_fetched += 1
             self._push(
@@ -101,7 +119,8 @@ class RedisPushPipeline:
                     record_id=item.capture_record_id,
                     fetched_at=item.fetched_at,
                     outcome=item.outcome,
-                )
+                ),
+                releasing=lease,
             )
         elif isinstance(item, FailedFetch):
             self.pages_failed += 1
@@ -115,7 +134,8 @@ class RedisPushPipeline:
                     status=item.status,
                     record_id=item.capture_record_id,
                     failed_at=now_text(),
-                )
+                ),
+                releasing=lease,
             )
         return item
 
@@ -128,13 +148,33 @@ class RedisPushPipeline:
             exit_code = EXIT_OK
         else:
             exit_code = run_outcome(reason, self.pages_fetched, self.pages_failed)[1]
+        if exit_code == EXIT_OK and self.stats.get_value("morgue/workers_lost"):
+            exit_code = EXIT_RECOVERED  # all went well here, but the run lost a worker
         self.stats.set_value("morgue/exit_code", exit_code)
 
-    def _push(self, message: Message) -> None:
+    def _push(
+        self,
+        message: Message,
+        archived: tuple[str, str] | None = None,
+        digest: PriorRecord | None = None,
+        releasing: str | None = None,
+    ) -> None:
+        """Send `message`, in one transaction with what it means for the request's lease: its
+        page `archived` (fingerprint, record id), or the lease `releasing` ended."""
         if self.failed:
             return
+        pipe = self.server.pipeline(transaction=True)
+        pipe.rpush(self.keys.messages, encode_message(message))
+        if archived is not None:
+            pipe.hset(self.keys.archived(self.run, self.worker), *archived)
+        if releasing is not None:
+            pipe.hdel(self.keys.leases(self.run, self.worker), releasing)
+            pipe.hdel(self.keys.archived(self.run, self.worker), releasing)
+        if digest is not None:
+            field = digest_field(digest.url, digest.payload_digest)
+            pipe.hsetnx(self.keys.digests, field, msgspec.json.encode(digest))
         try:
-            self.server.rpush(self.keys.messages, encode_message(message))
+            pipe.execute()
         except redis.RedisError as exc:
             self._stop(exc)
 
@@ -147,3 +187,12 @@ class RedisPushPipeline:
         self.stats.set_value("morgue/storage_error", message)
         assert self.crawler.engine is not None
         deferred_from_coro(self.crawler.engine.close_spider_async(reason=STORAGE_ERROR_REASON))
+
+
+def _prior(capture: Capture) -> PriorRecord | None:
+    """What a later capture of the same payload refers to, for a full response."""
+    if capture.record_type != "response" or not capture.payload_digest:
+        return None
+    return PriorRecord(
+        capture.warc_record_id or "", capture.url, capture.fetched_at, capture.payload_digest
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from archive.scale_out.messages import (
     PageMessage,
     RunFinished,
     WorkerFinished,
+    WorkerLost,
     WorkerStarted,
     decode_message,
     encode_message,
@@ -125,6 +127,47 @@ def test_a_run_whose_worker_never_finished_ends_as_worker_lost(ingester: Ingeste
     ingester.apply(RunFinished(new_message_id(), "run-1", "2026-11-29T03:02:00Z"))
     row = next(ingester.catalogue.db.query("SELECT status, exit_code FROM crawl_runs"))
     assert (row["status"], row["exit_code"]) == ("worker_lost", 1)
+
+
+def test_a_run_that_lost_a_worker_whose_share_was_recovered_ends_as_recovered_exit_7(
+    ingester: Ingester,
+) -> None:
+    one, two = worker_run("run-1", "w1"), worker_run("run-1", "w2")
+    lost = WorkerLost("lost-run-1-w2", "run-1", "w2", requeued=3, recovering=1)
+    for message in [*one, *two[:3], lost]:  # w2 died; w1 found it lost and finished its share
+        ingester.apply(message)
+    assert ingester.apply(lost) is None  # found again (by the ingester too): counted once
+    ingester.apply(RunFinished(new_message_id(), "run-1", "2026-11-29T03:02:00Z"))
+    row = next(ingester.catalogue.db.query("SELECT * FROM crawl_runs"))
+    assert (row["workers"], row["workers_lost"]) == (2, 1)
+    assert json.loads(row["finish_reasons"]) == ["finished", "worker_lost"]
+    # worker_run's failed fetch makes it "finished_with_failures": without it, "recovered", 7
+    assert (row["status"], row["exit_code"]) == ("finished_with_failures", 1)
+
+
+def test_recovered_is_the_status_when_nothing_failed(ingester: Ingester) -> None:
+    one, two = worker_run("run-1", "w1")[:3], worker_run("run-1", "w2")[:3]
+    finished = WorkerFinished(new_message_id(), "run-1", "w1", "2026-11-29T03:01:00Z", "finished")
+    lost = WorkerLost("lost-run-1-w2", "run-1", "w2", requeued=1)
+    for message in [*one, *two, finished, lost]:
+        ingester.apply(message)
+    ingester.apply(RunFinished(new_message_id(), "run-1", "2026-11-29T03:02:00Z"))
+    row = next(ingester.catalogue.db.query("SELECT status, exit_code FROM crawl_runs"))
+    assert (row["status"], row["exit_code"]) == ("recovered", 7)
+
+
+def test_a_revisit_of_a_lost_workers_pending_capture_settles_it(ingester: Ingester) -> None:
+    one = worker_run("run-1", "w1")
+    ingester.apply(one[0])
+    ingester.apply(one[1])  # archived, its page never sent (the worker was lost)
+    revisit = dataclasses.replace(
+        capture("<urn:uuid:again>"), record_type="revisit", refers_to="<urn:uuid:w1>"
+    )
+    ingester.apply(CaptureMessage(new_message_id(), "run-1", "w2", revisit, True))
+    assert count(ingester, "pending_captures") == 2
+    page = msgspec.structs.replace(one[2], id=new_message_id(), record_id="<urn:uuid:again>")
+    ingester.apply(page)
+    assert count(ingester, "pending_captures") == 0
 
 
 def test_an_abandoned_run_is_interrupted_and_the_next_run_starts_fresh(

@@ -259,9 +259,11 @@ def test_a_run_whose_only_worker_was_killed_is_ended_and_its_unsent_pages_are_ca
         ingested = run_morgue(
             "ingest", "--redis", redis_url, "--db", str(db), "--warc-dir", "warc", cwd=tmp_path
         )
-        assert ingested.returncode == 0, ingested.stderr
+        # The run's only worker is gone with requests left: nobody fetched them in this run.
+        assert ingested.returncode == 1, ingested.stderr
+        assert "1 worker(s) lost" in ingested.stderr
         assert client.get(KEYS.current_run) is None
-        assert rows(db, "SELECT status FROM crawl_runs") == [("interrupted",)]
+        assert rows(db, "SELECT status, workers_lost FROM crawl_runs") == [("interrupted", 1)]
         assert rows(db, "SELECT count(*) FROM pending_captures") == [(0,)]
         archived_by_victim = rows(db, "SELECT count(*) FROM articles")[0][0]
         assert archived_by_victim < 30

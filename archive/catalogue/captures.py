@@ -63,12 +63,31 @@ class CaptureRows:
             )
         )
 
+    def pending_capture(self, capture_id: int) -> dict[str, Any] | None:
+        """The capture's row if it is still waiting in `pending_captures`."""
+        return first_row(
+            self.db,
+            "SELECT captures.* FROM pending_captures JOIN captures "
+            "ON captures.id = pending_captures.capture_id WHERE captures.id = ?",
+            [capture_id],
+        )
+
     def capture_id_of(self, record_id: str) -> int | None:
         """The catalogue id of the capture of a WARC record, if it is catalogued."""
         row = self.db.execute(
             "SELECT id FROM captures WHERE warc_record_id = ? ORDER BY id LIMIT 1", [record_id]
         ).fetchone()
         return int(row[0]) if row else None
+
+    def settle_pending_original(self, capture_id: int) -> None:
+        """The capture is a revisit of a pending capture (a lost worker's page, fetched again):
+        the original stops waiting in `pending_captures`."""
+        self.db.execute(
+            "DELETE FROM pending_captures WHERE capture_id IN (SELECT original.id FROM captures "
+            "AS revisit JOIN captures AS original ON original.warc_record_id = revisit.refers_to "
+            "WHERE revisit.id = ?)",
+            [capture_id],
+        )
 
     def settle_pending(self, capture_id: int) -> None:
         """A capture that will never be processed as a page (its fetch failed after it was

@@ -210,3 +210,9 @@ def _scale_out(db: Database) -> None:
         pk="id",
         foreign_keys=[("run_id", "crawl_runs", "id")],
     )
+
+
+@MIGRATIONS(name="0005_workers_lost")
+def _workers_lost(db: Database) -> None:
+    # Scale-out workers of a run that stopped beating their heartbeat (killed, machine lost).
+    db.table("crawl_runs").add_column("workers_lost", int, not_null_default=0)

@@ -50,6 +50,17 @@ def catch_up(
     return _process(catalogue, warc_dir, rows, timeout, retrying=False)[0] if rows else 0
 
 
+def catch_up_rows(
+    catalogue: Catalogue,
+    warc_dir: Path,
+    rows: list[dict[str, Any]],
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> int:
+    """Process the given pending captures (a lost scale-out worker's) as `catch_up` does;
+    returns how many were done (a row whose record can't be read is not)."""
+    return _process(catalogue, warc_dir, rows, timeout, retrying=False)[0] if rows else 0
+
+
 def retry_timed_out(catalogue: Catalogue, warc_dir: Path, timeout: float | None) -> tuple[int, int]:
     """Process again the captures whose extraction ran past its limit; returns how many were
     processed and how many of them timed out again."""

@@ -19,6 +19,7 @@ from archive.scale_out.messages import (
     Message,
     PageMessage,
     WorkerFinished,
+    WorkerLost,
     WorkerStarted,
 )
 from archive.scale_out.shared_runs import SharedRuns
@@ -35,6 +36,9 @@ class Applied:
     run_id: int
     url: str | None = None  # a URL whose capture history changed
     finished_run: bool = False  # the run ended: its leftover pending captures can be caught up
+    lost_worker: bool = False  # a worker of the run was lost
+    requeued: int = 0  # requests it had taken, put back in the frontier
+    left_behind: int = 0  # requests an abandoned run dropped unfetched
 
 
 class Ingester:
@@ -73,9 +77,17 @@ class Ingester:
             reason = STORAGE_ERROR_REASON if message.storage_error else message.reason
             self.runs.worker_left(run_id, reason, message.warc_files)
             return Applied(run_id)
+        if isinstance(message, WorkerLost):
+            self.runs.worker_lost(run_id)
+            logger.warning(
+                "run %s lost worker %s: %d request(s) put back in the frontier, %d archived "
+                "page(s) to read back from its WARC files",
+                run_id, message.worker, message.requeued, message.recovering,
+            )  # fmt: skip
+            return Applied(run_id, lost_worker=True, requeued=message.requeued)
         status, exit_code = self.runs.finish(run_id, message.finished_at, message.abandoned)
         logger.info("run %s (%s) ended: %s, exit %s", run_id, message.run, status, exit_code)
-        return Applied(run_id, finished_run=True)
+        return Applied(run_id, finished_run=True, left_behind=message.left_behind)
 
     def _capture(self, run_id: int, message: CaptureMessage) -> Applied:
         catalogue = self.catalogue
@@ -93,6 +105,8 @@ class Ingester:
             return Applied(run_id)
         seen_at = message.fetched_at or self.clock()
         stored = self.catalogue.store_page(capture_id, message.url, seen_at, message.outcome)
+        # A lost worker's archived page fetched again: the revisit stands for the original.
+        self.catalogue.settle_pending_original(capture_id)
         if stored is not None and stored.is_new:
             self.runs.count(run_id, pages_new=1)
         elif stored is not None and stored.version_id is not None:

@@ -52,6 +52,19 @@ class RedisKeys:
         """A run's own key: workers, idle, requests (the frontier), dupefilter."""
         return f"{self.prefix}:run:{token}:{part}"
 
+    def leases(self, token: str, worker: str) -> str:
+        """The requests a worker has taken and not finished: fingerprint -> 'score request'."""
+        return f"{self.prefix}:run:{token}:leases:{worker}"
+
+    def archived(self, token: str, worker: str) -> str:
+        """Of a worker's leases, those whose page is archived: fingerprint -> WARC-Record-ID."""
+        return f"{self.prefix}:run:{token}:archived:{worker}"
+
     def alive(self, token: str, worker: str) -> str:
         """Exists while the worker is alive (refreshed by its heartbeat, expires otherwise)."""
         return f"{self.prefix}:run:{token}:alive:{worker}"
+
+
+def digest_field(url: str, digest: str) -> str:
+    """The field of `RedisKeys.digests` for a URL's payload digest."""
+    return f"{digest} {url}"

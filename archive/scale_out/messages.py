@@ -79,17 +79,42 @@ class WorkerFinished(msgspec.Struct, frozen=True, tag="worker_finished"):
     storage_error: str | None = None
 
 
+class WorkerLost(msgspec.Struct, frozen=True, tag="worker_lost"):
+    """A worker stopped beating its heartbeat; sent by the live worker or ingester that found it.
+
+    `requeued` of its unfinished requests went back to the frontier; `recovering` had their
+    page archived, to be read back from its WARC files (or fetched again if they can't be).
+    Its id is derived from the run and worker, so finding the same loss twice stores it once.
+    """
+
+    id: str
+    run: str
+    worker: str
+    requeued: int = 0
+    recovering: int = 0
+
+
 class RunFinished(msgspec.Struct, frozen=True, tag="run_finished"):
-    """The last worker left (or the run was found abandoned by dead workers)."""
+    """The last worker left (or the run was found abandoned by dead workers).
+
+    `left_behind`: requests still in the frontier or being recovered when an abandoned run was
+    dropped (the next run fetches them again)."""
 
     id: str
     run: str
     finished_at: str
     abandoned: bool = False
+    left_behind: int = 0
 
 
 Message = (
-    CaptureMessage | PageMessage | FailureMessage | WorkerStarted | WorkerFinished | RunFinished
+    CaptureMessage
+    | PageMessage
+    | FailureMessage
+    | WorkerStarted
+    | WorkerFinished
+    | WorkerLost
+    | RunFinished
 )
 
 _encoder = msgspec.json.Encoder()

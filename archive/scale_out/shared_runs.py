@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from archive.catalogue.store import Catalogue
+from archive.errors import EXIT_OK, EXIT_RECOVERED
 from archive.runs.outcome import STORAGE_ERROR_REASON, run_outcome
 
 COUNTED = ("pages_fetched", "pages_new", "pages_changed", "pages_failed")
@@ -56,6 +57,13 @@ class SharedRuns:
             run_id, {"warc_files": json.dumps(files), "finish_reasons": json.dumps(reasons)}
         )
 
+    def worker_lost(self, run_id: int) -> None:
+        """A worker stopped beating its heartbeat; what it had taken went back or is recovered."""
+        self.catalogue.add_to_run(run_id, workers_lost=1)
+        row = self._row(run_id)
+        reasons = [*json.loads(row["finish_reasons"] or "[]"), WORKER_LOST_REASON]
+        self.catalogue.update_run(run_id, {"finish_reasons": json.dumps(reasons)})
+
     def finish(self, run_id: int, finished_at: str, abandoned: bool) -> tuple[str, int | None]:
         """Close the run's row; returns its status and exit code."""
         row = self._row(run_id)
@@ -65,6 +73,8 @@ class SharedRuns:
             status, exit_code = run_outcome(
                 _run_reason(row), int(row["pages_fetched"]), int(row["pages_failed"])
             )
+            if exit_code == EXIT_OK and int(row["workers_lost"] or 0):
+                status, exit_code = "recovered", EXIT_RECOVERED
         self.catalogue.update_run(
             run_id, {"finished_at": finished_at, "status": status, "exit_code": exit_code}
         )
@@ -76,12 +86,15 @@ class SharedRuns:
 
 def _run_reason(row: dict[str, Any]) -> str:
     """One finish reason for the run: a storage error first, then any worker's other reason."""
-    reasons: list[str] = json.loads(row["finish_reasons"] or "[]")
+    # Workers found lost are counted apart: what they had taken went back to the others.
+    given: list[str] = json.loads(row["finish_reasons"] or "[]")
+    reasons = [reason for reason in given if reason != WORKER_LOST_REASON]
+    lost = int(row["workers_lost"] or 0)
     if STORAGE_ERROR_REASON in reasons:
         return STORAGE_ERROR_REASON
     unusual = [reason for reason in reasons if reason != "finished"]
     if unusual:
         return unusual[0]
-    if len(reasons) < int(row["workers"] or 0):
+    if len(reasons) + lost < int(row["workers"] or 0):
         return WORKER_LOST_REASON
     return "finished"

@@ -40,4 +40,11 @@ def ingest(redis_url: str, db: Path, warc_dir: Path | None, prefix: str, follow:
         f"{report.caught_up} page(s) caught up from WARC files, into {db}",
         err=True,
     )
-    sys.exit(1 if report.refused else 0)
+    if report.workers_lost or report.not_recovered:
+        click.echo(
+            f"morgue ingest: {report.workers_lost} worker(s) lost: {report.requeued} request(s) "
+            f"put back in the frontier, {report.read_back} page(s) read back from their WARC "
+            f"files, {report.not_recovered} not recovered",
+            err=True,
+        )
+    sys.exit(report.exit_code)

@@ -195,10 +195,12 @@ TABLES: dict[str, dict[str, Any]] = {
             "finished_at": "End time (UTC); empty while running or if it was killed.",
             "status": "running, ok, finished_with_failures, nothing_fetched, storage_error, "
             "interrupted (killed; the next run caught up; in scale-out mode, every worker died), "
-            "worker_lost (scale-out mode: a worker never said it finished), or "
+            "worker_lost (scale-out mode: a worker never said it finished), recovered (scale-out "
+            "mode: a worker was lost and all it had taken was done by others or read back), or "
             "the reason Scrapy stopped.",
             "exit_code": "morgue's exit code: 0 ok, 1 some pages failed, 4 nothing fetched, 5 "
-            "storage error (see the README); in scale-out mode, what one crawl would have said.",
+            "storage error, 7 recovered (see the README); in scale-out mode, what one crawl "
+            "would have said.",
             "pages_fetched": "Responses received.",
             "pages_new": "Articles seen for the first time.",
             "pages_changed": "Articles with a new version.",
@@ -210,6 +212,9 @@ TABLES: dict[str, dict[str, Any]] = {
             "run_token": "Scale-out mode: the token the crawl workers of this run shared in Redis.",
             "workers": "Scale-out mode: how many crawl workers took part.",
             "finish_reasons": "Scale-out mode: why each worker stopped (JSON list).",
+            "workers_lost": "Scale-out mode: workers that stopped beating their heartbeat "
+            "(killed, machine lost); what they had taken was put back or read from their WARC "
+            "files.",
         },
     },
     "ingested_messages": {
@@ -220,7 +225,8 @@ TABLES: dict[str, dict[str, Any]] = {
         "hidden": True,
         "columns": {
             "id": "The message's unique id.",
-            "kind": "capture, page, failure, worker_started, worker_finished or run_finished.",
+            "kind": "capture, page, failure, worker_started, worker_finished, worker_lost or "
+            "run_finished.",
             "run_id": "The run it belonged to.",
             "ingested_at": "When it was stored (UTC).",
         },

@@ -7,10 +7,12 @@ import redis
 from archive.errors import QueueUnavailableError
 
 
-def connect(url: str) -> redis.Redis:
-    """A client for `url`, checked with a PING."""
+def connect(url: str, client_name: str | None = None) -> redis.Redis:
+    """A client for `url` (named `client_name` in `CLIENT LIST`), checked with a PING."""
     try:
-        server = redis.Redis.from_url(url, socket_connect_timeout=10, socket_timeout=30)
+        server = redis.Redis.from_url(
+            url, socket_connect_timeout=10, socket_timeout=30, client_name=client_name
+        )
         server.ping()
     except (redis.RedisError, ValueError) as exc:
         raise QueueUnavailableError(

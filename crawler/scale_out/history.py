@@ -12,17 +12,13 @@ import redis
 from archive.catalogue.digest_index import DigestIndex
 from archive.catalogue.history import CaptureHistory
 from archive.records import Capture, PriorRecord
-from archive.scale_out.keys import RedisKeys
+from archive.scale_out.keys import RedisKeys, digest_field
 from archive.sites.recrawl import UrlHistory
 
 _history_decoder = msgspec.json.Decoder(UrlHistory)
 _prior_decoder = msgspec.json.Decoder(PriorRecord)
 # Look-ups a worker remembers between prefetches; a page's links are fetched in one round trip.
 _CACHE_LIMIT = 50_000
-
-
-def digest_field(url: str, digest: str) -> str:
-    return f"{digest} {url}"
 
 
 class RedisCaptureHistory:

@@ -18,7 +18,13 @@ import msgspec
 import redis
 
 from archive.catalogue import Catalogue, open_database
-from archive.errors import QueueUnavailableError, StorageError
+from archive.errors import (
+    EXIT_FAILURES,
+    EXIT_OK,
+    EXIT_RECOVERED,
+    QueueUnavailableError,
+    StorageError,
+)
 from archive.runs.lock import lock_path_for, run_lock
 from archive.scale_out.ingest import Applied, Ingester
 from archive.scale_out.keys import RedisKeys
@@ -26,6 +32,7 @@ from archive.scale_out.messages import CaptureMessage, Message, decode_message
 from crawler.scale_out.connection import connect
 from crawler.scale_out.history import HistoryPublisher
 from crawler.scale_out.membership import reap_abandoned_run
+from crawler.scale_out.recovery import Recovery
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +48,18 @@ class IngestReport:
     refused: int  # not morgue's messages, or ones the catalogue could not take: kept aside
     runs_finished: int
     caught_up: int
+    workers_lost: int = 0
+    requeued: int = 0  # requests lost workers had taken, put back in the frontier
+    read_back: int = 0  # pages lost workers had archived, read back from their WARC files
+    not_recovered: int = 0  # requests of abandoned runs, and pages left unprocessed
+
+    @property
+    def exit_code(self) -> int:
+        """1 if anything was refused or could not be recovered, 7 if a worker was lost but all
+        it had was recovered, else 0."""
+        if self.refused or self.not_recovered:
+            return EXIT_FAILURES
+        return EXIT_RECOVERED if self.workers_lost else EXIT_OK
 
 
 @dataclass
@@ -49,6 +68,9 @@ class _Tally:
     duplicates: int = 0
     runs_finished: int = 0
     caught_up: int = 0
+    workers_lost: int = 0
+    requeued: int = 0
+    not_recovered: int = 0
     refused: list[bytes | str] = field(default_factory=list)  # of the batch in hand
     refused_total: int = 0
 
@@ -70,6 +92,7 @@ def ingest(
         catalogue = Catalogue(open_database(db_path))
         publisher = HistoryPublisher(server, keys, db_path)
         tally = _Tally()
+        recovery = Recovery(server, keys, catalogue, warc_dir)
         try:
             published = publisher.publish_all()
             logger.info("published the capture history of %d URL(s) to Redis", published)
@@ -82,7 +105,9 @@ def ingest(
                 if batch:
                     _apply(batch, ingester, publisher, tally, warc_dir)
                     _done_with_batch(server, keys, tally)
+                    recovery.resolve(backlog_empty=False)
                     continue
+                recovery.resolve(backlog_empty=server.llen(keys.messages) == 0)
                 if reap_abandoned_run(server, keys):
                     continue  # its RunFinished message is now in the list
                 if follow:
@@ -105,6 +130,10 @@ def ingest(
         tally.refused_total,
         tally.runs_finished,
         tally.caught_up,
+        tally.workers_lost,
+        tally.requeued + recovery.put_back,
+        recovery.read_back,
+        tally.not_recovered,
     )
 
 
@@ -154,8 +183,12 @@ def _apply(
         [message.capture for message, _ in applied if isinstance(message, CaptureMessage)],
     )
     for _, result in applied:
+        if result.lost_worker:
+            tally.workers_lost += 1
+            tally.requeued += result.requeued
         if result.finished_run:
             tally.runs_finished += 1
+            tally.not_recovered += result.left_behind
             if warc_dir is not None:
                 # Only here is the extractor needed: pages a dead worker archived but never sent.
                 from archive.rebuild.catch_up import catch_up
@@ -163,6 +196,14 @@ def _apply(
                 leftovers = ingester.catalogue.pending_captures(result.run_id)
                 tally.caught_up += catch_up(ingester.catalogue, warc_dir, result.run_id)
                 publisher.publish([row["url"] for row in leftovers])
+            left = len(ingester.catalogue.pending_captures(result.run_id))
+            if left:
+                logger.error(
+                    "run %s left %d archived page(s) unprocessed (their worker was lost); run "
+                    "`morgue ingest --warc-dir` with the folder of its WARC files",
+                    result.run_id, left,
+                )  # fmt: skip
+                tally.not_recovered += left
 
 
 def _done_with_batch(server: redis.Redis, keys: RedisKeys, tally: _Tally) -> None:

@@ -3,16 +3,19 @@
 Both keys carry the run token, so every run starts with an empty duplicate filter: listing pages
 and due recrawls are fetched again in the next run, while within a run each URL is fetched once
 across all workers. The keys persist when one worker closes; the last worker drops them.
+Requests are leased from the frontier, not popped (crawler/scale_out/leases).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
+from archive.scale_out.leases import LEASE
+from crawler.scale_out.leases import LeasedQueue
 from crawler.scale_out.session import session_of
 
 if TYPE_CHECKING:
@@ -52,17 +55,36 @@ class RunScheduler(Scheduler):  # type: ignore[misc]
         return instance
 
     taken: deque[Request]
+    queue: LeasedQueue
+
+    def open(self, spider: Any) -> None:
+        self.spider = spider
+        session = self.session
+        self.queue = LeasedQueue(
+            self.server,
+            spider,
+            self.queue_key,
+            self.serializer,
+            fingerprint=self.df.request_fingerprint,
+            leases_key=session.keys.leases(session.token, session.membership.worker),
+            archived_key=session.keys.archived(session.token, session.membership.worker),
+        )
 
     def enqueue_request(self, request: Request) -> bool:
         if request.meta.pop(TAKEN, False):
             self.taken.append(request)
             return True
+        # A redirect or retry carries the lease of the request it came from, which ends as
+        # soon as this one is in the frontier (or is found to be a duplicate).
+        derived_from: str | None = request.meta.pop(LEASE, None)
         if not request.dont_filter and self.df.request_seen(request):
             self.df.log(request, self.spider)
+            if derived_from is not None:
+                self.queue.release(derived_from)
             return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
+        self.queue.push(request, releasing=derived_from)
         return True
 
     def next_request(self) -> Request | None:

@@ -19,6 +19,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
+from archive.errors import EXIT_RECOVERED
 from archive.scale_out.keys import RedisKeys
 from archive.scale_out.messages import (
     Message,
@@ -46,11 +47,13 @@ WAKE_INTERVAL = 0.2
 class ScaleOutWorker:
     """This process's membership in the shared run, and its channel to the ingester."""
 
-    def __init__(self, crawler: Crawler, server: redis.Redis, keys: RedisKeys, ttl: int) -> None:
+    def __init__(
+        self, crawler: Crawler, server: redis.Redis, keys: RedisKeys, ttl: int, name: str
+    ) -> None:
         self.crawler = crawler
         self.server = server
         self.keys = keys
-        self.membership = RunMembership(server, keys, worker_name(), heartbeat_ttl=ttl)
+        self.membership = RunMembership(server, keys, name, heartbeat_ttl=ttl)
         self.heartbeat_interval = max(1.0, ttl / 6)
         self._heartbeat = task.LoopingCall(self._beat)
         self._waker = task.LoopingCall(self._wake)
@@ -63,7 +66,10 @@ class ScaleOutWorker:
         if not url:
             raise NotConfigured("MORGUE_REDIS_URL is not set: not a scale-out worker")
         keys = redis_keys(settings)
-        worker = cls(crawler, connect(url), keys, settings.getint("MORGUE_WORKER_TIMEOUT", 60))
+        name = worker_name()
+        # Named, so `CLIENT LIST` tells which worker each connection is (and what it waits on).
+        server = connect(url, client_name=f"morgue-worker:{name}")
+        worker = cls(crawler, server, keys, settings.getint("MORGUE_WORKER_TIMEOUT", 60), name)
         token = worker.membership.join()
         attach(crawler, WorkerSession(worker.server, worker.keys, worker.membership))
         assert crawler.stats is not None
@@ -109,7 +115,8 @@ class ScaleOutWorker:
         self.server.rpush(self.keys.messages, encode_message(message))
 
     def spider_opened(self) -> None:
-        self._heartbeat.start(self.heartbeat_interval, now=False)
+        # Beat at once: opening the crawl (the extraction pool) may have taken a while.
+        self._heartbeat.start(self.heartbeat_interval, now=True)
 
     def spider_idle(self) -> None:
         if self.closing:
@@ -136,9 +143,21 @@ class ScaleOutWorker:
 
     def _beat(self) -> None:
         try:
-            self.membership.heartbeat()
+            lost = self.membership.heartbeat()
         except redis.RedisError as exc:
             logger.error("heartbeat to Redis failed: %s", exc)
+            return
+        self._note_losses(lost)
+
+    def _note_losses(self, lost: int) -> None:
+        """Keep the run's lost-worker count in the stats (the exit code says it)."""
+        assert self.crawler.stats is not None
+        if lost > int(self.crawler.stats.get_value("morgue/workers_lost") or 0):
+            logger.warning(
+                "run %s has lost %d worker(s): what they had taken went back to the frontier",
+                self.run, lost,
+            )  # fmt: skip
+            self.crawler.stats.set_value("morgue/workers_lost", lost)
 
     def spider_closed(self, reason: str) -> None:
         self.closing = True
@@ -161,3 +180,7 @@ class ScaleOutWorker:
             logger.error("could not leave run %s in Redis: %s", self.run, exc)
             return
         logger.info("worker %s left run %s%s", self.name, self.run, " (the last)" if last else "")
+        self._note_losses(self.membership.workers_lost)
+        assert self.crawler.stats is not None
+        if self.membership.workers_lost and self.crawler.stats.get_value("morgue/exit_code") == 0:
+            self.crawler.stats.set_value("morgue/exit_code", EXIT_RECOVERED)
