@@ -26,6 +26,9 @@ from archive.pages.processing import CrawlContext, process_page
 from archive.pages.status import patterns
 from crawler.link_finder import find_links
 
+# Each case grows its input until the cost rises above noise: minutes in all, not the edit loop.
+pytestmark = pytest.mark.slow
+
 MAX_GROWTH = 16
 # A call must cost at least this much CPU (seconds) before its growth is read.
 MIN_COST = 0.004
