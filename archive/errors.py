@@ -22,6 +22,8 @@ EXIT_LOCKED = 3
 EXIT_NOTHING_FETCHED = 4
 EXIT_STORAGE = 5
 EXIT_QUEUE_UNAVAILABLE = 6
+# Stopped by Ctrl-C or SIGTERM after its in-flight pages: the shell's code for SIGINT.
+EXIT_INTERRUPTED = 130
 
 # Shown under `morgue --help` and `morgue crawl --help`; the README's table says the same.
 EXIT_CODES_HELP = """\b
@@ -32,7 +34,8 @@ Exit codes:
   3  another run holds the lock
   4  nothing could be fetched
   5  storage error (disk full, unwritable folder, corrupt catalogue)
-  6  scale-out: the Redis server can't be reached"""
+  6  scale-out: the Redis server can't be reached
+  130  interrupted (Ctrl-C, SIGTERM): stopped after the pages in flight"""
 
 
 class MorgueError(Exception):

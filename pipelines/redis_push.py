@@ -92,6 +92,7 @@ class RedisPushPipeline:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, FetchedPage):
             self.pages_fetched += 1
+            self.stats.inc_value("morgue/pages_fetched")
             self._push(
                 PageMessage(
                     id=new_message_id(),
@@ -105,6 +106,7 @@ class RedisPushPipeline:
             )
         elif isinstance(item, FailedFetch):
             self.pages_failed += 1
+            self.stats.inc_value("morgue/pages_failed")
             self._push(
                 FailureMessage(
                     id=new_message_id(),
