@@ -55,7 +55,9 @@ def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     help="The live progress line (default: only when stderr is a terminal).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress; print the summary only on failure.")
-@click.option("-v", "--verbose", is_flag=True, help="Show the run's log on stderr as well.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Show the run's log on stderr (instead of progress)."
+)
 def crawl(
     urls: tuple[str, ...],
     config: Path | None,
@@ -92,7 +94,8 @@ def crawl(
         overrides["MORGUE_DEPTH"] = str(depth)  # one setting, whichever way it was given
     if refetch:
         overrides["MORGUE_REFETCH"] = "True"
-    if quiet or progress is not None:
+    if quiet or verbose or progress is not None:
+        # The log on stderr (-v) takes the progress line's place unless --progress asks for both.
         overrides["MORGUE_PROGRESS"] = str(bool(progress) and not quiet)
     if redis_url:
         if not redis_url.startswith(("redis://", "rediss://", "unix://")):
