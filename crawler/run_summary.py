@@ -12,7 +12,10 @@ from typing import Any
 
 def summary_line(stats: dict[str, Any], exit_code: int, warc_dir: Path, log_file: str) -> str:
     """E.g. "run 3 exit 1 (finished_with_failures): 41 pages fetched, 2 failed, ..."."""
-    run = stats.get("morgue/run_id") or f"{stats.get('morgue/redis_run')} (worker)"
+    run = stats.get("morgue/run_id")
+    if run is None:  # a scale-out worker's run lives in Redis; none at all if storage failed
+        redis_run = stats.get("morgue/redis_run")
+        run = f"{redis_run} (worker)" if redis_run else "(not recorded)"
     status = stats.get("morgue/run_status")
     line = (
         f"morgue crawl: run {run} exit {exit_code}"
