@@ -13,7 +13,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from archive.errors import EXIT_STORAGE, StorageError, UsageError
+from archive.errors import EXIT_INTERRUPTED, EXIT_STORAGE, StorageError, UsageError
 from archive.runs.lock import lock_path_for, run_lock
 from archive.sites.config import SiteConfig, load_sites
 from crawler.backends import apply_backend_settings, is_worker
@@ -42,15 +42,21 @@ ABORTING_NOTICE = b"\nmorgue: aborting now; the open WARC file is finished on th
 class NoticingCrawlerProcess(CrawlerProcess):
     """A CrawlerProcess that says on stderr what a Ctrl-C does, at once."""
 
+    interrupted = False  # Ctrl-C or SIGTERM arrived
+    aborted = False  # a second one stopped the reactor before the run's end was recorded
+
+    # Scrapy's handler first: it installs the one for the second Ctrl-C, which may come as
+    # soon as the notice is read. os.write, not print: in a signal handler, Python's buffered
+    # streams may be mid-write.
     def _signal_shutdown(self, signum: int, frame: Any) -> None:
-        # os.write, not print: this runs in a signal handler, where Python's buffered streams
-        # may be mid-write.
-        os.write(sys.stderr.fileno(), STOPPING_NOTICE)
+        self.interrupted = True
         super()._signal_shutdown(signum, frame)
+        os.write(sys.stderr.fileno(), STOPPING_NOTICE)
 
     def _signal_kill(self, signum: int, frame: Any) -> None:
-        os.write(sys.stderr.fileno(), ABORTING_NOTICE)
+        self.aborted = True
         super()._signal_kill(signum, frame)
+        os.write(sys.stderr.fileno(), ABORTING_NOTICE)
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,9 @@ def run_crawl(
         )
         process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
+    if "morgue/exit_code" not in stats and (process.interrupted or process.aborted):
+        # The run's row stays `running` until the next run marks it interrupted and catches up.
+        return CrawlOutcome(EXIT_INTERRUPTED, {**stats, "morgue/run_status": "aborted"})
     exit_code = stats.get("morgue/exit_code", EXIT_STORAGE)
     return CrawlOutcome(int(exit_code), stats)
 

@@ -211,3 +211,37 @@ def _has_captures(db: Path) -> bool:
         return bool(rows(db, "SELECT count(*) FROM captures WHERE record_type = 'response'")[0][0])
     except sqlite3.OperationalError:  # the schema is still being created
         return False
+
+
+def test_a_second_ctrl_c_aborts_and_the_next_run_catches_up(tmp_path: Path, demo_site: str) -> None:
+    """Pages that take 3 s each, so the first Ctrl-C leaves one in flight for the second."""
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    db = tmp_path / "morgue.db"
+    with (
+        serve_site(DEMO_SITE, delay=3) as slow_site,
+        subprocess.Popen(
+            [morgue_executable(), "crawl", f"{slow_site}/index.html", *LOCAL_CRAWL],
+            cwd=tmp_path,
+            env=env,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+        ) as process,
+    ):
+        assert process.stderr is not None
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not _has_captures(db):
+            time.sleep(0.1)  # polling for the first capture, not waiting a fixed time
+        process.send_signal(signal.SIGINT)
+        while "stopping after in-flight pages" not in process.stderr.readline().decode():
+            pass
+        process.send_signal(signal.SIGINT)
+        rest = process.stderr.read().decode()
+        assert process.wait(timeout=60) == EXIT_INTERRUPTED, rest
+    assert "morgue: aborting now" in rest
+    assert f"exit {EXIT_INTERRUPTED} (aborted)" in rest
+    again = run_morgue("crawl", f"{demo_site}/index.html", *LOCAL_CRAWL, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert rows(db, "SELECT status, exit_code FROM crawl_runs ORDER BY id") == [
+        ("interrupted", None),
+        ("ok", 0),
+    ]
