@@ -24,6 +24,8 @@ EXIT_STORAGE = 5
 EXIT_QUEUE_UNAVAILABLE = 6
 # Scale-out: a worker was lost, and everything it had taken was fetched again or read back.
 EXIT_RECOVERED = 7
+# Stopped by Ctrl-C or SIGTERM after its in-flight pages: the shell's code for SIGINT.
+EXIT_INTERRUPTED = 130
 
 # Shown under `morgue --help` and `morgue crawl --help`; the README's table says the same.
 EXIT_CODES_HELP = """\b
@@ -35,7 +37,8 @@ Exit codes:
   4  nothing could be fetched
   5  storage error (disk full, unwritable folder, corrupt catalogue)
   6  scale-out: the Redis server can't be reached
-  7  scale-out: a worker was lost; all it had taken was recovered"""
+  7  scale-out: a worker was lost; all it had taken was recovered
+  130  interrupted (Ctrl-C, SIGTERM): stopped after the pages in flight"""
 
 
 class MorgueError(Exception):

@@ -1,4 +1,8 @@
-"""`morgue demo`: crawl the bundled demo news site, served on 127.0.0.1, into a folder."""
+"""`morgue demo`: crawl the bundled demo news site, served on 127.0.0.1, into a folder.
+
+Each run starts from an empty demo catalogue: the site is served on a free port, so its URLs
+change from run to run, and a kept catalogue would list every article once per run.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,13 @@ from importlib import resources
 from pathlib import Path
 
 from archive.catalogue import open_database
+from archive.errors import UsageError
 from crawler.crawl_run import LOCAL_SITE_SETTINGS, build_settings, run_crawl
 from crawler.site_server import serve_site
 
 DEMO_START_PATH = "/index.html"
+# The demo site's host; a catalogue holding captures of any other is not the demo's.
+DEMO_HOST_PREFIX = "http://127.0.0.1:"
 
 
 def demo_site_root() -> resources.abc.Traversable:
@@ -21,6 +28,7 @@ def run_demo(out_dir: Path) -> tuple[int, str]:
     """Serve, crawl, stop; returns the crawl's exit code and a summary for the terminal."""
     db_path = out_dir / "morgue.db"
     warc_dir = out_dir / "warc"
+    reset_demo_archive(db_path, warc_dir)
     overrides = {name: str(value) for name, value in LOCAL_SITE_SETTINGS.items()}
     settings = build_settings(db_path, warc_dir, overrides)
     with resources.as_file(demo_site_root()) as root, serve_site(Path(root)) as base_url:
@@ -28,13 +36,35 @@ def run_demo(out_dir: Path) -> tuple[int, str]:
     return outcome.exit_code, summarise(db_path, warc_dir, base_url, outcome.exit_code)
 
 
+def reset_demo_archive(db_path: Path, warc_dir: Path) -> None:
+    """Delete an earlier demo's catalogue and WARC files; refuse if they hold other sites."""
+    if db_path.exists():
+        db = open_database(db_path)
+        try:
+            others = db.execute(
+                "SELECT count(*) FROM captures WHERE url NOT LIKE ?", [DEMO_HOST_PREFIX + "%"]
+            ).fetchone()[0]
+        finally:
+            db.close()
+        if others:
+            raise UsageError(
+                f"{db_path} holds captures of other sites than the demo's; the demo starts "
+                "from an empty catalogue, so give it a folder of its own with --dir"
+            )
+    for path in [
+        *(db_path.with_name(db_path.name + suffix) for suffix in ("", "-wal", "-shm")),
+        *warc_dir.glob("*.warc.gz"),
+        *warc_dir.glob("*.warc.gz.open"),
+    ]:
+        path.unlink(missing_ok=True)
+
+
 def summarise(db_path: Path, warc_dir: Path, base_url: str, exit_code: int) -> str:
     """What the demo left behind and how to look at it."""
     db = open_database(db_path)
     try:
-        fetched = db.execute(
-            "SELECT count(*) FROM captures WHERE record_type = 'response'"
-        ).fetchone()[0]
+        # The run's own count, as `morgue crawl` prints it: pages, feeds and sitemaps.
+        fetched = db.execute("SELECT pages_fetched FROM crawl_runs ORDER BY id DESC").fetchone()[0]
         articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         captions = db.execute("SELECT count(*) FROM captions").fetchone()[0]
         authors = db.execute("SELECT count(*) FROM authors").fetchone()[0]
@@ -42,7 +72,8 @@ def summarise(db_path: Path, warc_dir: Path, base_url: str, exit_code: int) -> s
         db.close()
     warcs = sorted(p.name for p in warc_dir.glob("*.warc.gz"))
     lines = [
-        f"morgue demo: crawled {base_url} (exit code {exit_code})",
+        f"morgue demo: crawled {base_url} (exit code {exit_code}) into a fresh catalogue;",
+        "  each demo run starts from an empty one, so a second run leaves the same articles",
         f"  pages fetched : {fetched}",
         f"  articles      : {articles}",
         f"  authors       : {authors}",

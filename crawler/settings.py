@@ -27,6 +27,10 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 EXTENSIONS = {
     "crawler.warc_capture.WarcCaptureExtension": 100,
+    # AutoThrottle, but never below a site's own download_delay (crawler/politeness.py).
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.politeness.SiteDelayAutoThrottle": 0,
+    "crawler.progress.CrawlProgress": 500,
 }
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100) and everything that connects: refuse non-public destinations.
@@ -40,6 +44,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's retries, but a 429 or 503 waits for its Retry-After (up to MORGUE_MAX_RETRY_AFTER).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry_after.RetryAfterMiddleware": 550,
+    # After the retry middleware (550): a host that never answered fails its later requests at once.
+    "crawler.middlewares.unreachable_hosts.UnreachableHostMiddleware": 560,
 }
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 300,
@@ -61,6 +67,9 @@ MORGUE_DEPTH = None
 # Each run logs to its own file here (default: `logs/` beside the catalogue); set LOG_FILE to
 # choose one file yourself.
 MORGUE_LOG_DIR = None
+# The live progress line on stderr: None = only when stderr is a terminal (`--progress`,
+# `--no-progress`, `-q`).
+MORGUE_PROGRESS = None
 # Fetch everything reached, ignoring the recrawl policy (`morgue crawl --refetch`).
 MORGUE_REFETCH = False
 # A page counts as an article when the extracted body has at least this many words,

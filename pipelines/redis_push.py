@@ -110,6 +110,7 @@ class RedisPushPipeline:
         lease = self.leases.pop(record_id, None) if record_id else None
         if isinstance(item, FetchedPage):
             self.pages_fetched += 1
+            self.stats.inc_value("morgue/pages_fetched")
             self._push(
                 PageMessage(
                     id=new_message_id(),
@@ -124,6 +125,7 @@ class RedisPushPipeline:
             )
         elif isinstance(item, FailedFetch):
             self.pages_failed += 1
+            self.stats.inc_value("morgue/pages_failed")
             self._push(
                 FailureMessage(
                     id=new_message_id(),

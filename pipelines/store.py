@@ -141,6 +141,7 @@ class StorePipeline:
             reason = "morgue_storage_error"
         status, exit_code = run_outcome(reason, self.totals.pages_fetched, self.totals.pages_failed)
         self.stats.set_value("morgue/exit_code", exit_code)
+        self.stats.set_value("morgue/run_status", status)
         try:
             self.catalogue.finish_run(
                 self.run_id,
@@ -177,5 +178,8 @@ class StorePipeline:
         )
 
     def _count(self, **increments: int) -> None:
+        """Add to the run's totals, and to the stats the progress line and summary read."""
         totals = self.totals
         self.totals = replace(totals, **{k: getattr(totals, k) + n for k, n in increments.items()})
+        for name, n in increments.items():
+            self.stats.inc_value(f"morgue/{name}", n)

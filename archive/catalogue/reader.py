@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from archive.errors import CaptureNotFoundError, MorgueError
+from archive.errors import CaptureNotFoundError, UsageError
 from archive.timestamps import parse_warc_date, warc_date
 from archive.warc.encoding import decode_body
 from archive.warc.reader import StoredRecord, read_record_at, resolve_warc_path
@@ -35,19 +35,19 @@ class ArchivedCapture:
 def parse_timestamp(text: str) -> str:
     """A WARC-Date-comparable string from ISO 8601 or a 4–14 digit Wayback timestamp."""
     text = text.strip()
-    if _DIGITS.fullmatch(text):
-        padded = text + "0101000000"[len(text) - 4 :] if len(text) < 14 else text
-        moment = datetime.strptime(padded, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-    else:
-        try:
+    try:
+        if _DIGITS.fullmatch(text):
+            padded = text + "0101000000"[len(text) - 4 :] if len(text) < 14 else text
+            moment = datetime.strptime(padded, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+        else:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError as exc:
-            raise MorgueError(
-                f"can't read the time {text!r}: use ISO 8601 (2026-11-29T08:00:00Z) "
-                "or a Wayback timestamp (20261129080000)"
-            ) from exc
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
+    except ValueError as exc:
+        raise UsageError(
+            f"can't read the time {text!r}: use ISO 8601 (2026-11-29T08:00:00Z) "
+            "or a Wayback timestamp (20261129080000)"
+        ) from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
     return warc_date(moment)
 
 

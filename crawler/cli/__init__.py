@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from archive.errors import EXIT_CODES_HELP, MorgueError
+from archive.errors import EXIT_CODES_HELP, EXIT_INTERRUPTED, MorgueError
 
 # Command name -> "module:attribute", loaded on first use.
 COMMANDS = {
@@ -50,6 +50,9 @@ class MorgueGroup(click.Group):
         except MorgueError as exc:
             click.echo(f"morgue: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:  # Ctrl-C before a crawl took over the signal, or elsewhere
+            click.echo("\nmorgue: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -11,22 +12,59 @@ import click
 from archive.errors import MorgueError
 from crawler.cli.options import db_option, warc_dir_option
 
+# `morgue show` output modes: option name -> help.
+SHOW_MODES = {
+    "headers": "HTTP headers (default).",
+    "body": "The body bytes exactly as served.",
+    "text": "The body decoded, as text.",
+    "json": "Capture, headers and extracted article.",
+}
+
+
+def _one_mode(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    """Refuse a second output mode instead of silently keeping the last one given."""
+    if value:
+        chosen = ctx.meta.setdefault("morgue_show_modes", [])
+        chosen.append(param.name)
+        if len(chosen) > 1:
+            raise click.UsageError(
+                f"--{chosen[0]} and --{chosen[1]} can't be combined: choose one output"
+            )
+    return value
+
+
+def _show_mode_options(command: Callable[..., None]) -> Callable[..., None]:
+    for mode, text in reversed(SHOW_MODES.items()):
+        command = click.option(
+            f"--{mode}", mode, is_flag=True, callback=_one_mode, expose_value=False, help=text
+        )(command)
+    return command
+
 
 @click.command()
 @click.argument("url")
 @click.option("--at", "at", metavar="TIMESTAMP", help="Capture nearest this time (ISO or Wayback).")
-@click.option(
-    "--headers", "mode", flag_value="headers", default=True, help="HTTP headers (default)."
-)
-@click.option("--body", "mode", flag_value="body", help="The body bytes exactly as served.")
-@click.option("--text", "mode", flag_value="text", help="The body decoded, as text.")
-@click.option("--json", "mode", flag_value="json", help="Capture, headers and extracted article.")
+@_show_mode_options
 @db_option
 @warc_dir_option
-def show(url: str, at: str | None, mode: str, db: Path, warc_dir: Path) -> None:
-    """Print the archived capture of URL, read from its WARC file by offset."""
+@click.pass_context
+def show(ctx: click.Context, url: str, at: str | None, db: Path, warc_dir: Path) -> None:
+    """Print the archived capture of URL, read from its WARC file by offset.
+
+    \b
+    Examples:
+      morgue show https://news.example/story.html                headers of the latest capture
+      morgue show https://news.example/story.html --body > p.html   the body as served
+      morgue show https://news.example/story.html --at 20261129 --json
+    """
+    modes = ctx.meta.get("morgue_show_modes") or ["headers"]
+    mode = modes[0]
     if not db.exists():
         raise click.BadParameter(f"no catalogue at {db}", param_hint="--db")
+    from archive.catalogue.reader import parse_timestamp
+
+    if at is not None:
+        parse_timestamp(at)  # a bad time is a usage error, whether or not the URL was archived
     from archive.catalogue import open_database
     from archive.catalogue.reader import find_capture, load_capture
     from archive.warc.encoding import UndecodableBodyError
@@ -90,8 +128,9 @@ def rebuild(
     """Rebuild a catalogue from WARC files alone (the files given, or all in --warc-dir).
 
     \b
-    Example:
+    Examples:
       morgue rebuild --warc-dir warc --db rebuilt.db
+      morgue rebuild warc/morgue-2026*.warc.gz --db november.db --workers 2
     """
     from archive.catalogue import Catalogue, open_database
     from archive.rebuild.from_warcs import find_warc_files, rebuild_catalogue, warc_order
@@ -141,7 +180,13 @@ def _warc_inputs(warc_files: tuple[Path, ...], warc_dir: Path | None) -> list[Pa
     "-o", "--output", type=click.Path(path_type=Path), default=Path("index.cdxj"), show_default=True
 )
 def index(warc_files: tuple[Path, ...], warc_dir: Path | None, output: Path) -> None:
-    """Write a sorted CDXJ index of the WARC files (for pywb and other replay tools)."""
+    """Write a sorted CDXJ index of the WARC files (for pywb and other replay tools).
+
+    \b
+    Examples:
+      morgue index                                  every file in ./warc -> index.cdxj
+      morgue index --warc-dir demo/warc -o demo/index.cdxj
+    """
     from archive.warc.replay import write_cdxj
 
     paths = _warc_inputs(warc_files, warc_dir)
@@ -165,7 +210,13 @@ def index(warc_files: tuple[Path, ...], warc_dir: Path | None, output: Path) -> 
 def export_wacz_command(
     warc_files: tuple[Path, ...], warc_dir: Path | None, db: Path, output: Path
 ) -> None:
-    """Package the WARC files as a validated WACZ, with the catalogue's articles as pages."""
+    """Package the WARC files as a validated WACZ, with the catalogue's articles as pages.
+
+    \b
+    Examples:
+      morgue export-wacz                            ./warc and ./morgue.db -> archive.wacz
+      morgue export-wacz --warc-dir demo/warc --db demo/morgue.db -o demo.wacz
+    """
     from archive.catalogue import Catalogue, open_database
     from archive.warc.replay import export_wacz
 
@@ -193,7 +244,14 @@ def export_wacz_command(
     help="Seconds each page may take (0: no limit).",
 )
 def reextract(db: Path, warc_dir: Path, retry_failed: bool, timeout: float) -> None:
-    """Run the current extractor over every article's latest capture; changes become versions."""
+    """Run the current extractor over every article's latest capture; changes become versions.
+
+    \b
+    Examples:
+      morgue reextract
+      morgue reextract --db demo/morgue.db --warc-dir demo/warc
+      morgue reextract --retry-failed --timeout 60
+    """
     from archive.catalogue import Catalogue, open_database
 
     if not db.exists():

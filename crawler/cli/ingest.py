@@ -26,6 +26,11 @@ def ingest(redis_url: str, db: Path, warc_dir: Path | None, prefix: str, follow:
     """Store what scale-out workers archived in the catalogue (the one writer of --db).
 
     Without --follow, stops once no run is in progress and every message is stored.
+
+    \b
+    Examples:
+      morgue ingest --redis redis://queue.example:6379/0 --db morgue.db --follow
+      morgue ingest --redis redis://queue.example:6379/0 --warc-dir /mnt/warc   (from cron)
     """
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s"

@@ -194,14 +194,16 @@ TABLES: dict[str, dict[str, Any]] = {
             "started_at": "Start time (UTC).",
             "finished_at": "End time (UTC); empty while running or if it was killed.",
             "status": "running, ok, finished_with_failures, nothing_fetched, storage_error, "
-            "interrupted (killed; the next run caught up; in scale-out mode, every worker died), "
+            "interrupted (Ctrl-C or SIGTERM, exit 130; or killed, and the next run caught up; in "
+            "scale-out mode, every worker died), "
             "worker_lost (scale-out mode: a worker never said it finished), recovered (scale-out "
             "mode: a worker was lost and all it had taken was done by others or read back), or "
             "the reason Scrapy stopped.",
             "exit_code": "morgue's exit code: 0 ok, 1 some pages failed, 4 nothing fetched, 5 "
-            "storage error, 7 recovered (see the README); in scale-out mode, what one crawl "
-            "would have said.",
-            "pages_fetched": "Responses received.",
+            "storage error, 7 recovered, 130 interrupted (see the README); in scale-out mode, "
+            "what one crawl would have said.",
+            "pages_fetched": "Pages, feeds and sitemaps fetched (not robots.txt), as the run's "
+            "summary line counts them.",
             "pages_new": "Articles seen for the first time.",
             "pages_changed": "Articles with a new version.",
             "pages_failed": "Pages that could not be fetched.",

@@ -37,6 +37,7 @@ from archive.sites.config import SiteConfig, load_sites, site_for_urls
 from archive.sites.recrawl import conditional_headers, is_due
 from archive.warc.captures import FETCH_FAILED
 from crawler.backends import apply_backend_settings, history_for
+from crawler.fetch_errors import describe_error
 from crawler.link_finder import find_links
 from crawler.middlewares.content_coding import content_encoding
 from crawler.politeness import keep_concurrency_limits
@@ -67,14 +68,16 @@ class NewsSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        depth_limit = None if depth in (None, "") else int(depth)
+        # `-a depth=N` (scrapy crawl); MORGUE_DEPTH, which `morgue crawl --depth` sets, is
+        # applied in from_crawler, the same way.
+        self.depth_limit = None if depth in (None, "") else int(depth)
         urls = parse_start_urls(start_urls)
         if config:
             self.sites = load_sites(Path(config), site)
-            if depth_limit is not None:
-                self.sites = [_with_depth(s, depth_limit) for s in self.sites]
         else:
-            self.sites = [site_for_urls(urls, depth_limit)] if urls else []
+            self.sites = [site_for_urls(urls)] if urls else []
+        if self.depth_limit is not None:
+            self.sites = [_with_depth(s, self.depth_limit) for s in self.sites]
         self.scheduled: defaultdict[str, set[str]] = defaultdict(set)
         self.pages_per_host: defaultdict[str, int] = defaultdict(int)
         self.max_pages_per_host: int | None = None
@@ -93,8 +96,9 @@ class NewsSpider(scrapy.Spider):
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         depth = settings.get("MORGUE_DEPTH")
-        if depth not in (None, "") and not kwargs.get("depth"):
-            spider.sites = [_with_depth(s, int(depth)) for s in spider.sites]
+        if depth not in (None, "") and spider.depth_limit is None:
+            spider.depth_limit = int(depth)
+            spider.sites = [_with_depth(s, spider.depth_limit) for s in spider.sites]
         spider.refetch = settings.getbool("MORGUE_REFETCH")
         spider.max_pages_per_host = settings.getint("MORGUE_MAX_PAGES_PER_HOST") or None
         spider.history = history_for(settings)
@@ -121,13 +125,17 @@ class NewsSpider(scrapy.Spider):
         for site in self.sites:
             for url in site.start_urls:
                 yield self._request(url, site, PAGE, depth=0)
+            if site.max_depth == 0:
+                continue  # only the start URLs: no feed or sitemap leads anywhere
             for url in site.feeds:
                 yield self._request(url, site, FEED)
             for url in site.sitemaps:
                 yield self._request(url, site, SITEMAP)
             if site.discover and not (site.feeds or site.sitemaps) and site.start_urls:
                 # No feeds or sitemaps given: look for them, first in robots.txt.
-                yield self._request(_origin(site.start_urls[0]) + "/robots.txt", site, ROBOTS)
+                robots = self._request(_origin(site.start_urls[0]) + "/robots.txt", site, ROBOTS)
+                robots.meta["dont_retry"] = True  # a discovery guess, like the probes below
+                yield robots
 
     def parse(self, response: Response) -> Iterator[Any]:
         site = self._site(response.meta.get("morgue_site"))
@@ -147,6 +155,8 @@ class NewsSpider(scrapy.Spider):
         if document is not None:
             for url in document.sitemaps:
                 yield self._request(url, site, SITEMAP)
+            if site.max_depth == 0:
+                return  # a start URL that is a feed or sitemap: its links are one hop away
             urls = [link.url for link in document.links if site.allows(link.url)]
             self._prefetch_history(urls)
             for url in urls:
@@ -162,19 +172,22 @@ class NewsSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         response = getattr(failure.value, "response", None)
         status = response.status if response is not None else None
-        reason = f"HTTP {status}" if status is not None else _describe(failure)
+        reason = f"HTTP {status}" if status is not None else describe_error(failure.value)
         if response is None:
             # No response reached the archive: have the failure itself archived.
             self.crawler.signals.send_catch_log(FETCH_FAILED, request=request, reason=reason)
         kind = request.meta.get("morgue_kind")
         if kind in (PROBE, ROBOTS):
             self.logger.debug("no discovery document at %s: %s", request.url, reason)
-            if kind == ROBOTS:
+            if kind == ROBOTS and response is not None:
+                # robots.txt answered with an error page: guess. An unreachable host: don't.
                 yield from self._probe_common_paths(
                     request.url, self._site(request.meta.get("morgue_site"))
                 )
             return
         self.logger.warning("failed %s: %s", request.url, reason)
+        if not self.crawler.stats.get_value("morgue/first_failure"):
+            self.crawler.stats.set_value("morgue/first_failure", f"{request.url}: {reason}")
         yield FailedFetch(
             url=request.url,
             reason=reason,
@@ -189,7 +202,9 @@ class NewsSpider(scrapy.Spider):
 
     def _probe_common_paths(self, url: str, site: SiteConfig) -> Iterator[scrapy.Request]:
         for path in COMMON_DISCOVERY_PATHS:
-            yield self._request(_origin(url) + path, site, PROBE)
+            probe = self._request(_origin(url) + path, site, PROBE)
+            probe.meta["dont_retry"] = True  # a guessed path that fails is simply not there
+            yield probe
 
     def _fetched_page(self, response: Response) -> FetchedPage:
         capture = response.meta.get("morgue_capture")
@@ -276,7 +291,8 @@ def _record_id(capture: Capture | None) -> str | None:
 
 
 def _with_depth(site: SiteConfig, depth: int) -> SiteConfig:
-    return replace(site, max_depth=depth)
+    """A depth limit counts link hops only: no feeds or sitemaps are looked for."""
+    return replace(site, max_depth=depth, discover=False)
 
 
 def _origin(url: str) -> str:
@@ -286,10 +302,3 @@ def _origin(url: str) -> str:
 
 def _content_type(response: Response) -> str:
     return (response.headers.get("Content-Type") or b"").decode("latin-1")
-
-
-def _describe(failure: Failure) -> str:
-    error = failure.value
-    name = type(error).__name__
-    text = str(error).strip()
-    return f"{name}: {text}" if text else name
