@@ -10,7 +10,7 @@ NEWSPLEASE_STAMP := $(NEWSPLEASE_VENV)/.installed
 PYWB_VENV := .venv-pywb
 PYWB_STAMP := $(PYWB_VENV)/.installed
 
-.PHONY: demo serve bench bench-scale-out eval eval-floors test test-fast lint lock typecheck pytest install clean
+.PHONY: demo serve bench bench-scale bench-scale-out eval eval-floors test test-fast lint lock typecheck pytest install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ eval-floors: $(STAMP)
 # Not part of `make test`: prints throughput and memory figures (BENCH_PAGES, BENCH_RUNS, ...).
 bench: $(STAMP) $(NEWSPLEASE_STAMP)
 	$(BIN)/python tests/benchmarks/run_bench.py
+
+# Not part of `make test`: every page of `morgue serve` timed over a catalogue of a million
+# articles (BENCH_SCALE_ARTICLES); builds it first, which takes a while.
+bench-scale: $(STAMP)
+	$(BIN)/python tests/benchmarks/scale_bench.py
 
 # Needs Debian's redis-server (as .ci/run installs it).
 bench-scale-out: $(STAMP)
