@@ -74,7 +74,8 @@ TABLES: dict[str, dict[str, Any]] = {
         ),
         "label_column": "title",
         "sort_desc": "id",
-        "facets": [{"array": "authors"}, {"array": "changed_fields"}],
+        # Plain facets read an index; array facets would parse every version's JSON.
+        "facets": ["changed_fields"],
         "columns": {
             "id": "Version number in this catalogue.",
             "article_id": "The article this is a version of.",

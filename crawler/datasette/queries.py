@@ -70,19 +70,24 @@ order by c.fetched_at desc""",
         "sql": """select a.id as article_id, a.date_published, a.title, au.name as author,
   a.byline, a.site, a.section
 from authors au
-  join article_authors aa on aa.author_id = au.id
+  cross join article_authors aa on aa.author_id = au.id
   join articles a on a.id = aa.article_id
 where au.name like '%' || :author || '%'
 order by a.date_published desc, a.id desc""",
     },
     "captions_by_credit": {
         "title": "Captions by photo credit",
-        "description": 'Photos credited to the agency or photographer given, e.g. "Yonhap".',
+        "description": (
+            'Photos credited to the agency or photographer given, e.g. "Yonhap" (whole words, '
+            "read from the full-text index of credits); the newest 1,000."
+        ),
         "sql": """select c.credit, c.text as caption, c.image_url, a.id as article_id,
   a.title as article, a.date_published
-from captions c join articles a on a.id = c.article_id
-where c.credit like '%' || :credit || '%'
-order by a.date_published desc, a.id desc, c.position""",
+from captions_fts join captions c on c.id = captions_fts.rowid
+  join articles a on a.id = c.article_id
+where captions_fts match 'credit : (' || escape_fts(:credit) || ')'
+order by a.date_published desc, a.id desc, c.position
+limit 1000""",
     },
     "failed_captures_by_run": {
         "title": "Failed captures of a run",

@@ -175,13 +175,22 @@ def _clone_round(
     }
     site = "'site' || :site || '.example'"
     with conn:
+        # Each copy is a crawl run of its own, as daily crawls make them.
+        conn.execute(
+            """insert into crawl_runs (id, started_at, finished_at, status, exit_code,
+  pages_fetched, pages_new, pages_changed, pages_failed, warc_files, command, hostname, pid)
+select :round + 1, date(started_at, '-' || :days || ' days'), finished_at, status, exit_code,
+  :size, :size, 0, 0, warc_files, command, hostname, pid
+from crawl_runs where id = 1""",
+            shift,
+        )
         conn.execute(
             f"""insert into captures (id, url, fetched_at, status, content_type, record_type,
   warc_filename, warc_offset, warc_length, warc_record_id, payload_digest, refers_to,
   capture_status, error, run_id, site, etag, last_modified, article_id, status_evidence)
 select c.id + :c, c.url || '/r' || :round, strftime('%Y-%m-%dT%H:%M:%SZ', c.fetched_at,
   '-' || :days || ' days'), status, content_type, record_type, warc_filename, warc_offset,
-  warc_length, warc_record_id, payload_digest, refers_to, capture_status, error, run_id,
+  warc_length, warc_record_id, payload_digest, refers_to, capture_status, error, :round + 1,
   {site}, etag, last_modified, c.article_id + :a, status_evidence
 from captures c where c.article_id <= :size""",
             shift,

@@ -1,0 +1,96 @@
+"""Every default sort, facet and saved query of `morgue serve` reads an index, never a whole
+table: checked on SQLite's query plans, so it holds at a million articles without timing them."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from datasette.utils import escape_fts
+
+from archive.catalogue import open_database
+from crawler.datasette.metadata import TABLES
+from crawler.datasette.queries import CANNED_QUERIES
+
+# A plan step that reads a whole table or index; not a full-text lookup, nor a walk along an
+# index in the order asked for (which stops at the rows wanted).
+WHOLE_TABLE = re.compile(r"^SCAN (?!\w+ VIRTUAL TABLE)(?!\w+ USING INDEX)")
+SORTS_ALL_ROWS = "TEMP B-TREE FOR ORDER BY"
+# Saved queries that go through every row on purpose: over crawl runs, a small table.
+SMALL_TABLE_QUERIES = {"runs_with_failures"}
+# Tables small enough to read whole: one name per person (`au`, matched by part of a name).
+SMALL_TABLES = ("SCAN au",)
+# Saved queries that sort what they found (the matches only), not the table.
+SORT_MATCHES = {
+    "articles_by_author",
+    "captions_by_credit",
+    "failed_captures_by_run",
+    "search_articles",
+    "search_captions",
+}
+
+
+@pytest.fixture(scope="module")
+def conn(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
+    path: Path = tmp_path_factory.mktemp("plans") / "cat.db"
+    open_database(path).close()
+    connection = sqlite3.connect(path)
+    connection.create_function("escape_fts", 1, escape_fts)
+    return connection
+
+
+def _plan(conn: sqlite3.Connection, sql: str, params: dict[str, str] | None = None) -> list[str]:
+    return [row[3] for row in conn.execute("explain query plan " + sql, params or {})]
+
+
+def _whole_table_steps(plan: list[str]) -> list[str]:
+    return [s for s in plan if WHOLE_TABLE.search(s) and not s.startswith(SMALL_TABLES)]
+
+
+@pytest.mark.parametrize("table", sorted(t for t, m in TABLES.items() if "sort_desc" in m))
+def test_default_sort_reads_an_index(conn: sqlite3.Connection, table: str) -> None:
+    column = TABLES[table]["sort_desc"]
+    plan = _plan(conn, f"select * from [{table}] order by [{column}] desc, rowid desc limit 51")
+    assert SORTS_ALL_ROWS not in " ".join(plan), plan
+
+
+@pytest.mark.parametrize(
+    ("table", "facet"),
+    sorted(
+        (table, facet)
+        for table, meta in TABLES.items()
+        for facet in meta.get("facets", [])
+        if isinstance(facet, str)
+    ),
+)
+def test_facet_counts_read_a_covering_index(
+    conn: sqlite3.Connection, table: str, facet: str
+) -> None:
+    plan = _plan(
+        conn,
+        f"select [{facet}] as value, count(*) from (select * from [{table}]) "
+        f"where [{facet}] is not null group by [{facet}] order by count(*) desc limit 6",
+    )
+    assert any("COVERING INDEX" in step for step in plan), plan
+
+
+def test_date_facet_reads_an_expression_index(conn: sqlite3.Connection) -> None:
+    plan = _plan(
+        conn,
+        "select date(date_published) as value, count(*) from (select * from articles) "
+        "where date(date_published) is not null group by date(date_published)",
+    )
+    assert any("idx_articles_date" in step for step in plan), plan
+
+
+@pytest.mark.parametrize("name", sorted(set(CANNED_QUERIES) - SMALL_TABLE_QUERIES))
+def test_saved_query_reads_indexes(conn: sqlite3.Connection, name: str) -> None:
+    sql = CANNED_QUERIES[name]["sql"]
+    params = {p: "1" for p in re.findall(r":(\w+)", sql)}
+    plan = _plan(conn, sql, params)
+    assert not _whole_table_steps(plan), plan
+    assert name in SORT_MATCHES or SORTS_ALL_ROWS not in " ".join(plan), plan
+    if name == "latest_articles":
+        assert any("idx_articles_published" in step for step in plan), plan
