@@ -89,8 +89,19 @@ MORGUE_MAX_RETRY_AFTER = 600
 # sitemaps and those listed in MORGUE_SSRF_ALLOWED (host names, addresses or networks).
 MORGUE_SSRF_GUARD = True
 MORGUE_SSRF_ALLOWED: list[str] = []
-# Pages fetched per host in one run, so an endless calendar or pagination can't trap the crawl.
+# Pages, sitemaps and feeds fetched per host in one run, so an endless calendar, pagination or
+# sitemap tree can't trap the crawl.
 MORGUE_MAX_PAGES_PER_HOST = 10_000
+# Sitemaps and sitemap indexes fetched per site in one run: enough for years of daily sitemaps,
+# while most of the host's requests are left for pages.
+MORGUE_MAX_SITEMAPS = 1_000
+# Nesting of sitemap indexes followed: a sitemap the site, robots.txt or a common path names is
+# at depth 0, one listed in it at 1. The sitemaps protocol needs 1 (index -> sitemaps); 3 leaves
+# room for indexes of indexes, which some sites have.
+MORGUE_SITEMAP_DEPTH = 3
+# Feeds fetched per site in one run (configured, or announced by the start pages): sites announce
+# a handful, a page announcing hundreds is a trap.
+MORGUE_MAX_FEEDS = 100
 
 # Scale-out mode (`morgue crawl --redis URL`): workers share a scrapy-redis frontier in this
 # Redis server and send what they archive to `morgue ingest`; None = a single local crawl.

@@ -216,3 +216,9 @@ def _scale_out(db: Database) -> None:
 def _workers_lost(db: Database) -> None:
     # Scale-out workers of a run that stopped beating their heartbeat (killed, machine lost).
     db.table("crawl_runs").add_column("workers_lost", int, not_null_default=0)
+
+
+@MIGRATIONS(name="0006_discovery_cut")
+def _discovery_cut(db: Database) -> None:
+    # Sitemaps and feeds a run's limits kept it from fetching, so a cut-off crawl shows as one.
+    db.table("crawl_runs").add_column("discovery_cut", int)
