@@ -32,7 +32,18 @@ EXTENSIONS = {
     "crawler.politeness.SiteDelayAutoThrottle": 0,
     "crawler.progress.CrawlProgress": 500,
 }
+# Scrapy's 2,083 is Internet Explorer's old limit, and drops longer URLs unseen (a start URL of
+# 5,035 characters ended the run "nothing fetched"). Browsers take URLs of megabytes and servers
+# commonly answer request lines of 8 to 64 KiB, so 64 KiB fetches any URL a server is likely to
+# answer while a URL that grows with every hop still stops; a longer one is refused by
+# crawler.middlewares.long_urls and recorded as a failed capture with the reason.
+URLLENGTH_LIMIT = 65_536
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+}
 DOWNLOADER_MIDDLEWARES = {
+    # First of all: refuse over-long URLs with a reason (see URLLENGTH_LIMIT).
+    "crawler.middlewares.long_urls.LongUrlMiddleware": 20,
     # Before robots.txt (100) and everything that connects: refuse non-public destinations.
     "crawler.middlewares.ssrf_guard.SsrfGuardMiddleware": 25,
     # Scrapy's redirects, with a loop ending in a recorded failure instead of a silent drop.

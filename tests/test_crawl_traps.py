@@ -1,5 +1,5 @@
 """Traps outside the pages: endless sitemap trees and feed lists stay within the host's cap and
-their own limits, with the cut-offs reported.
+their own limits, with the cut-offs reported; long URLs are archived, over-long ones recorded.
 
 Every crawl runs the real CLI against `tests.trap_server` sites on 127.0.0.x, and every bound is
 asserted on the server's own count of requests.
@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 from tests.conftest import LOCAL_CRAWL, run_morgue
 from tests.trap_server import TrapServer, serve_traps
@@ -26,6 +28,7 @@ MAX_SITEMAPS = 20
 SITEMAP_DEPTH = 2
 MAX_FEEDS = 5
 FEEDS_ANNOUNCED = 2_000
+URL_LIMIT = 65_536
 
 
 @dataclass
@@ -44,6 +47,17 @@ class Crawl:
     def cut_off(self) -> int:
         ((cut,),) = self.rows("SELECT discovery_cut FROM crawl_runs")
         return int(cut)
+
+
+def warc_records(result: Crawl) -> list[tuple[str, str]]:
+    """(type, target URI) of every record of the crawl's WARC files."""
+    found = []
+    for path in sorted((result.work / "warc").glob("*.warc.gz")):
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                found.append((record.rec_type, uri))
+    return found
 
 
 def crawl(work: Path, *args: str) -> Crawl:
@@ -149,3 +163,63 @@ def test_each_limit_reports_what_it_cut_off(limited: dict[str, Any]) -> None:
     for setting in ("MORGUE_MAX_SITEMAPS", "MORGUE_SITEMAP_DEPTH", "MORGUE_MAX_FEEDS"):
         assert f"{setting} reached" in log
     assert result.cut_off() == sum(cut.values())
+
+
+@pytest.fixture(scope="module")
+def long_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Crawl, TrapServer]]:
+    """A 5,035-character start URL, a page linking to a 3,035-character article, and a page
+    linking to one longer than the limit."""
+    with serve_traps() as site:
+        work = tmp_path_factory.mktemp("long")
+        urls = (site.long_url(5_035), f"{site.url}/long/3035", f"{site.url}/long/{URL_LIMIT + 1}")
+        yield crawl(work, *urls, "--depth", "1"), site
+
+
+def test_long_start_and_linked_urls_are_archived(long_urls: tuple[Crawl, TrapServer]) -> None:
+    result, site = long_urls
+    assert result.result.returncode == 1, result.result.stderr[-2000:]  # the over-long one
+    for length in (5_035, 3_035):
+        url = site.long_url(length)
+        assert len(url) == length
+        assert result.rows("SELECT status, capture_status FROM captures WHERE url = ?", url) == [
+            (200, "ok")
+        ]
+        assert result.rows("SELECT count(*) FROM articles WHERE url = ?", url) == [(1,)]
+    warcs = sorted((result.work / "warc").glob("*.warc.gz"))
+    check = subprocess.run(
+        [str(Path(sys.executable).parent / "warcio"), "check", *map(str, warcs)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    responses = {uri for kind, uri in warc_records(result) if kind == "response"}
+    assert {site.long_url(5_035), site.long_url(3_035)} <= responses
+
+
+def test_a_url_over_the_limit_is_a_failed_capture_with_the_reason(
+    long_urls: tuple[Crawl, TrapServer],
+) -> None:
+    result, site = long_urls
+    url = site.long_url(URL_LIMIT + 1)
+    assert result.rows("SELECT capture_status, error FROM captures WHERE url = ?", url) == [
+        ("failed", f"IgnoreRequest: URL of {URL_LIMIT + 1:,} characters is longer than "
+         f"URLLENGTH_LIMIT ({URL_LIMIT:,})"),
+    ]  # fmt: skip
+    assert result.rows("SELECT pages_failed FROM crawl_runs") == [(1,)]
+    assert site.hits_under("/news/") == 2  # the two archived ones; this one was never asked for
+    assert ("metadata", url) in warc_records(result)  # the failure is in the archive too
+    assert "1 URL(s) refused as too long" in result.result.stderr
+
+
+def test_a_start_url_over_the_limit_exits_4_with_the_reason_on_the_terminal(
+    tmp_path: Path,
+) -> None:
+    with serve_traps() as site:
+        result = crawl(tmp_path, site.long_url(URL_LIMIT + 1), "--depth", "0")
+    assert result.result.returncode == 4
+    assert f"is longer than URLLENGTH_LIMIT ({URL_LIMIT:,})" in result.result.stderr
+    assert site.hits.total() == 0
+    ((status, failed),) = result.rows("SELECT capture_status, count(*) FROM captures")
+    assert (status, failed) == ("failed", 1)
+    assert result.rows("SELECT status, pages_failed FROM crawl_runs") == [("nothing_fetched", 1)]

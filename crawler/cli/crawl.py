@@ -120,7 +120,14 @@ def crawl(
 def _echo_limits_met(stats: dict[str, Any]) -> None:
     """Say on the terminal what the run's limits kept it from fetching (the log has the rest)."""
     from archive.sites.limits import CUT_STATS
+    from crawler.middlewares.long_urls import FIRST_REFUSED_STAT, REFUSED_STAT
 
+    if stats.get(REFUSED_STAT):
+        click.echo(
+            f"morgue: {stats[REFUSED_STAT]} URL(s) refused as too long, recorded as failed "
+            f"captures; the first: {stats.get(FIRST_REFUSED_STAT)}",
+            err=True,
+        )
     cuts = {key.removeprefix(CUT_STATS): n for key, n in stats.items() if key.startswith(CUT_STATS)}
     if cuts:
         counts = ", ".join(f"{n} by {limit}" for limit, n in sorted(cuts.items()))
