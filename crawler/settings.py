@@ -32,7 +32,18 @@ EXTENSIONS = {
     "crawler.politeness.SiteDelayAutoThrottle": 0,
     "crawler.progress.CrawlProgress": 500,
 }
+# Scrapy's 2,083 is Internet Explorer's old limit, and drops longer URLs unseen (a start URL of
+# 5,035 characters ended the run "nothing fetched"). Browsers take URLs of megabytes and servers
+# commonly answer request lines of 8 to 64 KiB, so 64 KiB fetches any URL a server is likely to
+# answer while a URL that grows with every hop still stops; a longer one is refused by
+# crawler.middlewares.long_urls and recorded as a failed capture with the reason.
+URLLENGTH_LIMIT = 65_536
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+}
 DOWNLOADER_MIDDLEWARES = {
+    # First of all: refuse over-long URLs with a reason (see URLLENGTH_LIMIT).
+    "crawler.middlewares.long_urls.LongUrlMiddleware": 20,
     # Before robots.txt (100) and everything that connects: refuse non-public destinations.
     "crawler.middlewares.ssrf_guard.SsrfGuardMiddleware": 25,
     # Scrapy's redirects, with a loop ending in a recorded failure instead of a silent drop.
@@ -89,8 +100,19 @@ MORGUE_MAX_RETRY_AFTER = 600
 # sitemaps and those listed in MORGUE_SSRF_ALLOWED (host names, addresses or networks).
 MORGUE_SSRF_GUARD = True
 MORGUE_SSRF_ALLOWED: list[str] = []
-# Pages fetched per host in one run, so an endless calendar or pagination can't trap the crawl.
+# Pages, sitemaps and feeds fetched per host in one run, so an endless calendar, pagination or
+# sitemap tree can't trap the crawl.
 MORGUE_MAX_PAGES_PER_HOST = 10_000
+# Sitemaps and sitemap indexes fetched per site in one run: enough for years of daily sitemaps,
+# while most of the host's requests are left for pages.
+MORGUE_MAX_SITEMAPS = 1_000
+# Nesting of sitemap indexes followed: a sitemap the site, robots.txt or a common path names is
+# at depth 0, one listed in it at 1. The sitemaps protocol needs 1 (index -> sitemaps); 3 leaves
+# room for indexes of indexes, which some sites have.
+MORGUE_SITEMAP_DEPTH = 3
+# Feeds fetched per site in one run (configured, or announced by the start pages): sites announce
+# a handful, a page announcing hundreds is a trap.
+MORGUE_MAX_FEEDS = 100
 
 # Scale-out mode (`morgue crawl --redis URL`): workers share a scrapy-redis frontier in this
 # Redis server and send what they archive to `morgue ingest`; None = a single local crawl.

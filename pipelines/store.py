@@ -21,6 +21,7 @@ from archive.pages.pool import DEFAULT_TIMEOUT
 from archive.rebuild.catch_up import catch_up
 from archive.records import Capture
 from archive.runs.outcome import STORAGE_ERROR_REASON, run_outcome
+from archive.sites.limits import CUT_STATS
 from archive.timestamps import now_text
 from archive.warc.captures import CAPTURE_ARCHIVED, is_pending, unarchived_failure
 
@@ -139,6 +140,8 @@ class StorePipeline:
             return
         if self.stats.get_value("morgue/storage_error"):
             reason = "morgue_storage_error"
+        cut = sum(n for key, n in self.stats.get_stats().items() if key.startswith(CUT_STATS))
+        self.totals = replace(self.totals, discovery_cut=cut)
         status, exit_code = run_outcome(reason, self.totals.pages_fetched, self.totals.pages_failed)
         self.stats.set_value("morgue/exit_code", exit_code)
         self.stats.set_value("morgue/run_status", status)

@@ -103,6 +103,7 @@ def test_migrations_apply_once_and_reopening_changes_nothing(tmp_path: Path) -> 
         "0004_scale_out",
         "0005_workers_lost",
         "0006_browse_indexes",
+        "0007_discovery_cut",
     ]
     assert MIGRATIONS.pending(db) == []
 

@@ -19,6 +19,7 @@ class RunTotals:
     pages_new: int = 0
     pages_changed: int = 0
     pages_failed: int = 0
+    discovery_cut: int = 0
 
 
 class RunRows:
@@ -72,6 +73,7 @@ class RunRows:
                     "pages_new": totals.pages_new,
                     "pages_changed": totals.pages_changed,
                     "pages_failed": totals.pages_failed,
+                    "discovery_cut": totals.discovery_cut,
                     "warc_files": json.dumps(warc_files),
                 },
             )

@@ -249,3 +249,9 @@ def _browse_indexes(db: Database) -> None:
     for name, target in EXPRESSION_INDEXES.items():
         db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
     db.execute("ANALYZE")
+
+
+@MIGRATIONS(name="0007_discovery_cut")
+def _discovery_cut(db: Database) -> None:
+    # Sitemaps and feeds a run's limits kept it from fetching, so a cut-off crawl shows as one.
+    db.table("crawl_runs").add_column("discovery_cut", int)

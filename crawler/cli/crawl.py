@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -110,9 +111,27 @@ def crawl(
     if stats.get("morgue/storage_error"):
         click.echo(f"morgue: storage error: {stats['morgue/storage_error']}", err=True)
     if not quiet or outcome.exit_code != 0:
+        _echo_limits_met(stats)
         line = summary_line(stats, outcome.exit_code, warc_dir, scrapy_settings.get("LOG_FILE"))
         click.echo(line, err=True)
     sys.exit(outcome.exit_code)
+
+
+def _echo_limits_met(stats: dict[str, Any]) -> None:
+    """Say on the terminal what the run's limits kept it from fetching (the log has the rest)."""
+    from archive.sites.limits import CUT_STATS
+    from crawler.middlewares.long_urls import FIRST_REFUSED_STAT, REFUSED_STAT
+
+    if stats.get(REFUSED_STAT):
+        click.echo(
+            f"morgue: {stats[REFUSED_STAT]} URL(s) refused as too long, recorded as failed "
+            f"captures; the first: {stats.get(FIRST_REFUSED_STAT)}",
+            err=True,
+        )
+    cuts = {key.removeprefix(CUT_STATS): n for key, n in stats.items() if key.startswith(CUT_STATS)}
+    if cuts:
+        counts = ", ".join(f"{n} by {limit}" for limit, n in sorted(cuts.items()))
+        click.echo(f"morgue: sitemaps and feeds cut off: {counts} (see the log)", err=True)
 
 
 @click.command()

@@ -208,6 +208,9 @@ TABLES: dict[str, dict[str, Any]] = {
             "pages_new": "Articles seen for the first time.",
             "pages_changed": "Articles with a new version.",
             "pages_failed": "Pages that could not be fetched.",
+            "discovery_cut": "Sitemaps and feeds not fetched because a limit was reached "
+            "(MORGUE_MAX_PAGES_PER_HOST, MORGUE_MAX_SITEMAPS, MORGUE_SITEMAP_DEPTH, "
+            "MORGUE_MAX_FEEDS), counted each time one was met; the run's log names the first.",
             "warc_files": "WARC files written (JSON list).",
             "command": "The command line that started the run.",
             "hostname": "Machine that ran it (the first worker, in scale-out mode).",

@@ -34,10 +34,12 @@ from archive.pages.processing import (
 )
 from archive.records import Capture
 from archive.sites.config import SiteConfig, load_sites, site_for_urls
+from archive.sites.limits import FetchBudget, FetchLimits
 from archive.sites.recrawl import conditional_headers, is_due
 from archive.warc.captures import FETCH_FAILED
 from crawler.backends import apply_backend_settings, history_for
 from crawler.fetch_errors import describe_error
+from crawler.fetch_limits import DiscoveryGate, fetch_limits
 from crawler.link_finder import find_links
 from crawler.middlewares.content_coding import content_encoding
 from crawler.politeness import keep_concurrency_limits
@@ -79,8 +81,8 @@ class NewsSpider(scrapy.Spider):
         if self.depth_limit is not None:
             self.sites = [_with_depth(s, self.depth_limit) for s in self.sites]
         self.scheduled: defaultdict[str, set[str]] = defaultdict(set)
-        self.pages_per_host: defaultdict[str, int] = defaultdict(int)
-        self.max_pages_per_host: int | None = None
+        self.budget = FetchBudget(FetchLimits())
+        self.gate = DiscoveryGate(self.budget, None)
         self.not_due: set[str] = set()
         self.history: HistoryLookup | None = None
         self.refetch = False
@@ -100,7 +102,8 @@ class NewsSpider(scrapy.Spider):
             spider.depth_limit = int(depth)
             spider.sites = [_with_depth(s, spider.depth_limit) for s in spider.sites]
         spider.refetch = settings.getbool("MORGUE_REFETCH")
-        spider.max_pages_per_host = settings.getint("MORGUE_MAX_PAGES_PER_HOST") or None
+        spider.budget = FetchBudget(fetch_limits(settings))
+        spider.gate = DiscoveryGate(spider.budget, crawler)
         spider.history = history_for(settings)
         spider.crawl_context = CrawlContext(
             min_words=settings.getint("MORGUE_ARTICLE_MIN_WORDS", DEFAULT_MIN_WORDS),
@@ -128,9 +131,11 @@ class NewsSpider(scrapy.Spider):
             if site.max_depth == 0:
                 continue  # only the start URLs: no feed or sitemap leads anywhere
             for url in site.feeds:
-                yield self._request(url, site, FEED)
+                for request in self._feed(url, site):
+                    yield request
             for url in site.sitemaps:
-                yield self._request(url, site, SITEMAP)
+                for request in self._sitemap(url, site, depth=0):
+                    yield request
             if site.discover and not (site.feeds or site.sitemaps) and site.start_urls:
                 # No feeds or sitemaps given: look for them, first in robots.txt.
                 robots = self._request(_origin(site.start_urls[0]) + "/robots.txt", site, ROBOTS)
@@ -143,7 +148,7 @@ class NewsSpider(scrapy.Spider):
         if kind == ROBOTS:
             sitemaps = sitemaps_in_robots(response.body, response.url)
             for url in sitemaps:
-                yield self._request(url, site, SITEMAP)
+                yield from self._sitemap(url, site, depth=0)
             if not sitemaps:
                 yield from self._probe_common_paths(response.url, site)
             return
@@ -153,11 +158,17 @@ class NewsSpider(scrapy.Spider):
         content_type = _content_type(response)
         document = parse_discovery(response.body, response.url, content_type)
         if document is not None:
+            depth = int(response.meta.get("morgue_sitemap_depth", 0)) + 1
             for url in document.sitemaps:
-                yield self._request(url, site, SITEMAP)
+                yield from self._sitemap(url, site, depth)
             if site.max_depth == 0:
                 return  # a start URL that is a feed or sitemap: its links are one hop away
-            urls = [link.url for link in document.links if site.allows(link.url)]
+            children = set(document.sitemaps)  # an index's links are its sitemaps, not pages
+            urls = [
+                link.url
+                for link in document.links
+                if link.url not in children and site.allows(link.url)
+            ]
             self._prefetch_history(urls)
             for url in urls:
                 yield from self._page(url, site, depth=1)
@@ -166,7 +177,7 @@ class NewsSpider(scrapy.Spider):
             yield from self._follow_links(response, site)
             if site.discover and not site.feeds and int(response.meta.get("depth", 0)) == 0:
                 for url in feed_links(response.body, response.url):
-                    yield self._request(url, site, FEED)
+                    yield from self._feed(url, site)
 
     def on_error(self, failure: Failure) -> Iterator[FailedFetch | scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]
@@ -247,7 +258,7 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("morgue/skipped/page_cap")
             return
         host = urlsplit(url).hostname or ""
-        if self.max_pages_per_host and self.pages_per_host[host] >= self.max_pages_per_host:
+        if self.budget.host_is_full(host):
             self.crawler.stats.inc_value("morgue/skipped/host_page_cap")
             return
         history = self.history.of(url) if self.history else None
@@ -257,13 +268,23 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("morgue/skipped/not_due")
             return
         pages.add(url)
-        self.pages_per_host[host] += 1
+        self.budget.take_page(host)
         # Conditional requests for articles only: a 304 listing page would hide its links. A
         # refetch gets the full response again (a revisit record if unchanged).
         headers = {}
         if history is not None and history.is_article and not self.refetch:
             headers = conditional_headers(history)
         yield self._request(url, site, PAGE, depth, headers)
+
+    def _sitemap(self, url: str, site: SiteConfig, depth: int) -> Iterator[scrapy.Request]:
+        """A request for a sitemap (index), unless a limit cuts it off."""
+        if self.gate.sitemap(url, site.name, depth):
+            yield self._request(url, site, SITEMAP, sitemap_depth=depth)
+
+    def _feed(self, url: str, site: SiteConfig) -> Iterator[scrapy.Request]:
+        """A request for a feed, unless a limit cuts it off."""
+        if self.gate.feed(url, site.name):
+            yield self._request(url, site, FEED)
 
     def _request(
         self,
@@ -272,10 +293,13 @@ class NewsSpider(scrapy.Spider):
         kind: str,
         depth: int | None = None,
         headers: dict[str, str] | None = None,
+        sitemap_depth: int | None = None,
     ) -> scrapy.Request:
         meta: dict[str, Any] = {"morgue_site": site.name, "morgue_kind": kind}
         if depth is not None:
             meta["depth"] = depth
+        if sitemap_depth is not None:
+            meta["morgue_sitemap_depth"] = sitemap_depth
         if headers:
             meta["handle_httpstatus_list"] = [304]
         return scrapy.Request(
