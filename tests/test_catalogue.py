@@ -101,6 +101,8 @@ def test_migrations_apply_once_and_reopening_changes_nothing(tmp_path: Path) -> 
         "0002_revalidation_and_discovery",
         "0003_pending_captures",
         "0004_scale_out",
+        "0005_workers_lost",
+        "0006_requisites",
     ]
     assert MIGRATIONS.pending(db) == []
 

@@ -216,3 +216,18 @@ def _scale_out(db: Database) -> None:
 def _workers_lost(db: Database) -> None:
     # Scale-out workers of a run that stopped beating their heartbeat (killed, machine lost).
     db.table("crawl_runs").add_column("workers_lost", int, not_null_default=0)
+
+
+@MIGRATIONS(name="0006_requisites")
+def _requisites(db: Database) -> None:
+    # A page's requisites (photos, stylesheets, …) are captures too: what each is and which
+    # page's capture needed it; a caption points at the capture of its photo.
+    captures = db.table("captures")
+    captures.add_column("resource_type", str)
+    captures.add_column("requisite_of", int, fk="captures", fk_col="id")
+    captures.create_index(["requisite_of"])
+    captions = db.table("captions")
+    captions.add_column("image_capture_id", int, fk="captures", fk_col="id")
+    captions.create_index(["image_url"])
+    # Adding a foreign key rebuilds the table, which drops its full-text triggers: made again.
+    captions.enable_fts(CAPTION_FTS_COLUMNS, create_triggers=True, replace=True)
