@@ -40,6 +40,25 @@ def capture_url(urls: Urls, capture_id: int) -> str:
     return urls.path(CAPTURE_PATH.format(capture_id=capture_id))
 
 
+def photo_url(urls: Urls, capture_id: int) -> str:
+    """The archived bytes of a capture, with their archived content type (sandboxed)."""
+    return urls.path(CAPTURE_PATH.format(capture_id=capture_id) + "/page")
+
+
+def photo_cell(urls: Urls, database: str, row: Any, value: Any) -> Markup | None:
+    """captions.image_capture_id: a thumbnail of the archived photo, or that it is missing."""
+    capture_id = _row_id(value)
+    if capture_id is None:
+        return Markup('<span class="morgue-not-archived">photo not archived</span>')
+    image = Markup(
+        '<img class="morgue-thumbnail" src="{}" alt="archived photo" loading="lazy" '
+        'style="max-width:120px;max-height:90px">'
+    ).format(photo_url(urls, capture_id))
+    return Markup("{}<br><small>{}</small>").format(
+        _a(capture_url(urls, capture_id), image), f"capture {capture_id}"
+    )
+
+
 def _a(href: str, text: str, css: str = "") -> Markup:
     css_attr = Markup(' class="{}"').format(css) if css else Markup("")
     return Markup('<a href="{}"{}>{}</a>').format(href, css_attr, text)
@@ -161,6 +180,7 @@ TABLE_LINKS = {
     ("captures", "warc_record_id"): record_id_cell,
     ("articles", "latest_version_id"): latest_version_cell,
     ("article_versions", "capture_id"): version_capture_cell,
+    ("captions", "image_capture_id"): photo_cell,
 }
 
 # column -> renderer, for canned and custom SQL query results.
@@ -170,6 +190,7 @@ QUERY_LINKS = {
     "run_id": _row_link("crawl_runs", "run"),
     "capture_id": query_capture_cell,
     "snippet": marked_snippet,
+    "image_capture_id": photo_cell,
 }
 
 
