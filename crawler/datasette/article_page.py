@@ -31,7 +31,9 @@ ARTICLE_TEMPLATE = """{% extends "base.html" %}
  (address on the live web)</p>
 <ul class="morgue-article-links">
 {% if latest and latest.capture_id %}<li><a id="morgue-archived-page"
- href="{{ capture_url(latest.capture_id) }}">Archived page</a> (capture {{ latest.capture_id }},
+ href="{{ capture_url(latest.capture_id) }}/replay">Archived page</a> (replayed with its photos
+ and styles; <a id="morgue-capture-page" href="{{ capture_url(latest.capture_id) }}">capture
+ {{ latest.capture_id }}</a>,
  fetched {{ latest.fetched_at }})</li>{% endif %}
 <li><a id="morgue-versions" href="{{ versions_url }}">All versions</a> ({{ versions|length }})</li>
 <li><a href="{{ urls.row(database, 'articles', article.id) }}">Catalogue row</a></li>

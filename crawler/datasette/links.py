@@ -13,6 +13,8 @@ from crawler.datasette.search import marked_snippet
 ARTICLE_PATH = "/-/morgue/article/{article_id}"
 CAPTURE_PATH = "/-/morgue/capture/{capture_id}"
 VERSION_PATH = "/-/morgue/version/{version_id}"
+# ReplayWeb.page's files and its service worker's scope.
+REPLAY_BASE = "/-/morgue/replay/"
 
 
 class Urls(Protocol):
