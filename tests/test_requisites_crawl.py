@@ -3,7 +3,12 @@ each once, capped in size, revisited or 304 on a recrawl, rebuilt identically fr
 
 from __future__ import annotations
 
+import gzip
+import json
 import sqlite3
+import subprocess
+import sys
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -193,3 +198,32 @@ def test_rebuild_gives_the_crawls_rows_photo_links_included(
     assert rows(rebuilt, "SELECT count(*) FROM captions WHERE image_capture_id IS NOT NULL") == [
         (4,)
     ]
+
+
+@pytest.mark.integration
+def test_the_wacz_holds_the_requisites_and_lists_the_articles_as_pages(
+    photos_crawl: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "photos.wacz"
+    result = run_morgue(
+        "export-wacz", "--warc-dir", str(photos_crawl / "warc"), "--db", "m.db",
+        "-o", str(output), cwd=photos_crawl,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    validate = subprocess.run(
+        [str(Path(sys.executable).parent / "wacz"), "validate", "-f", str(output)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert validate.returncode == 0, validate.stdout[-2000:]
+    with zipfile.ZipFile(output) as wacz:
+        pages = [json.loads(line) for line in wacz.read("pages/pages.jsonl").splitlines()]
+        index = b"".join(
+            gzip.decompress(wacz.read(n)) if n.endswith(".gz") else wacz.read(n)
+            for n in wacz.namelist()
+            if n.startswith("indexes/")
+        )
+    assert sorted(p["url"].rsplit("/", 1)[1] for p in pages[1:]) == [
+        "story-0.html", "story-1.html",
+    ]  # fmt: skip
+    for path in PHOTOS - {"/img/missing.png"}:
+        assert path.encode() in index, path
