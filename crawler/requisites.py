@@ -17,6 +17,7 @@ import scrapy
 from scrapy.http import Response
 
 from archive.catalogue.history import HistoryLookup
+from archive.errors import ConfigError
 from archive.pages.requisites import STYLESHEET, page_requisites, stylesheet_requisites
 from archive.records import REQUISITE_MODES, Requisition
 from archive.sites.config import SiteConfig
@@ -41,7 +42,7 @@ class RequisiteRequests:
         refetch: bool = False,
     ) -> None:
         if mode not in REQUISITE_MODES:
-            raise ValueError(
+            raise ConfigError(
                 f"MORGUE_REQUISITES must be one of {', '.join(REQUISITE_MODES)}, not {mode!r}"
             )
         self.mode = mode

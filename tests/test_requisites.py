@@ -10,6 +10,7 @@ from archive.errors import ConfigError
 from archive.extraction import extract_article
 from archive.pages.requisites import Requisite, page_requisites, stylesheet_requisites
 from archive.sites.config import load_sites
+from tests.conftest import run_morgue
 from tests.requisites_site import ARTICLE
 
 URL = "https://harbour.example/news/story-0.html"
@@ -104,3 +105,10 @@ def test_a_site_may_choose_its_requisites(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match="photos, page, none"):
         load_sites(config)
+
+
+@pytest.mark.integration
+def test_an_unknown_requisites_mode_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_morgue("crawl", "http://127.0.0.1:9/", "-s", "MORGUE_REQUISITES=all", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "MORGUE_REQUISITES must be one of photos, page, none" in result.stderr
