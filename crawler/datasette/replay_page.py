@@ -22,8 +22,8 @@ from datasette.utils.asgi import Response  # type: ignore[import-untyped,unused-
 from archive.errors import WarcReadError
 from archive.warc.encoding import UndecodableBodyError, decode_body
 from archive.warc.reader import StoredRecord
-from crawler.datasette.links import CAPTURE_PATH, REPLAY_BASE
 from crawler.datasette.error_pages import not_found
+from crawler.datasette.links import CAPTURE_PATH, REPLAY_BASE
 from crawler.datasette.route_ids import SEGMENT, row_id
 from crawler.datasette.warc_access import read_capture_record, read_record_bytes
 
