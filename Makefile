@@ -10,7 +10,15 @@ NEWSPLEASE_STAMP := $(NEWSPLEASE_VENV)/.installed
 PYWB_VENV := .venv-pywb
 PYWB_STAMP := $(PYWB_VENV)/.installed
 
-.PHONY: demo serve bench bench-scale bench-scale-out eval eval-floors test test-fast lint lock typecheck pytest install clean
+# ReplayWeb.page (webrecorder's `replaywebpage` on npm, AGPL-3.0), served by the Datasette plugin
+# from package data, never from a CDN: fetched with `npm pack` at a pinned version and checked
+# against the registry's sha512 of that version.
+REPLAYWEBPAGE_VERSION := 2.5.3
+REPLAYWEBPAGE_SHA512 := nCj2PSON3BxeSJKE8AsYPyULv0XPZKJWfy4l9PyQre9SqwLZ+WKZVs/sfLqPOQ4GrH+0YkjbwOhr8cSTH08gsQ==
+REPLAY_DIR := crawler/datasette/replay
+REPLAY_FILES := $(REPLAY_DIR)/ui.js $(REPLAY_DIR)/sw.js $(REPLAY_DIR)/LICENSE
+
+.PHONY: demo serve replay-assets bench bench-scale bench-scale-out eval eval-floors test test-fast lint lock typecheck pytest install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +38,22 @@ lock: | $(BIN)/python
 	{ sed -n '1,2p' requirements.lock; echo; cat requirements.lock.new; } > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.lock && rm requirements.lock.new
 
-install: $(STAMP)
+install: $(STAMP) $(REPLAY_FILES)
+
+replay-assets: $(REPLAY_FILES)
+
+$(REPLAY_FILES) &:
+	@command -v npm >/dev/null || { echo "make: npm is needed to fetch ReplayWeb.page $(REPLAYWEBPAGE_VERSION) (apt-get install npm)" >&2; exit 1; }
+	rm -rf $(REPLAY_DIR)/.pack && mkdir -p $(REPLAY_DIR)/.pack
+	cd $(REPLAY_DIR)/.pack && npm pack --silent replaywebpage@$(REPLAYWEBPAGE_VERSION) >/dev/null || { \
+		echo "make: could not fetch replaywebpage@$(REPLAYWEBPAGE_VERSION) from the npm registry (offline?); replay in \`morgue serve\` needs it" >&2; \
+		rm -rf .pack; exit 1; }
+	test "$$(openssl dgst -sha512 -binary $(REPLAY_DIR)/.pack/replaywebpage-$(REPLAYWEBPAGE_VERSION).tgz | base64 -w0)" = "$(REPLAYWEBPAGE_SHA512)" \
+		|| { echo "make: replaywebpage-$(REPLAYWEBPAGE_VERSION).tgz does not match its pinned sha512" >&2; exit 1; }
+	tar -xzf $(REPLAY_DIR)/.pack/replaywebpage-$(REPLAYWEBPAGE_VERSION).tgz -C $(REPLAY_DIR)/.pack \
+		package/ui.js package/sw.js package/LICENSE
+	mv $(REPLAY_DIR)/.pack/package/ui.js $(REPLAY_DIR)/.pack/package/sw.js $(REPLAY_DIR)/.pack/package/LICENSE $(REPLAY_DIR)/
+	rm -rf $(REPLAY_DIR)/.pack
 
 $(PYWB_STAMP):
 	$(PYTHON) -m venv $(PYWB_VENV)
@@ -66,10 +89,10 @@ bench-scale: $(STAMP)
 bench-scale-out: $(STAMP)
 	$(BIN)/python tests/benchmarks/scale_out_bench.py
 
-demo: $(STAMP)
+demo: $(STAMP) $(REPLAY_FILES)
 	$(BIN)/morgue demo --dir demo
 
-serve: $(STAMP)
+serve: $(STAMP) $(REPLAY_FILES)
 	$(BIN)/morgue serve --db demo/morgue.db --warc-dir demo/warc
 
 lint: $(STAMP)
@@ -79,13 +102,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP) $(PYWB_STAMP)
+pytest: $(STAMP) $(PYWB_STAMP) $(REPLAY_FILES)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
 
 # The edit loop: everything but the tests that start a subprocess, a server or Redis.
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(REPLAY_FILES)
 	$(BIN)/pytest -m "not integration and not slow" -q
 
 clean:

@@ -119,6 +119,35 @@ class Capture:
     site: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    # A page's requisite: what it is (image, stylesheet, …) and the record id of the page's
+    # response that needed it (WARC-Resource-Type and WARC-Requisite-Of on its record).
+    resource_type: str | None = None
+    requisite_of: str | None = None
+
+
+@dataclass(frozen=True)
+class Requisition:
+    """Why a requisite was fetched: what it is and which page's response record needed it."""
+
+    resource_type: str
+    page_record_id: str | None
+
+    def warc_headers(self) -> dict[str, str]:
+        """The WARC header fields that keep this in the requisite's own record."""
+        headers = {REQUISITE_TYPE_HEADER: self.resource_type}
+        if self.page_record_id:
+            headers[REQUISITE_OF_HEADER] = self.page_record_id
+        return headers
+
+
+# What of a page's requisites is archived (MORGUE_REQUISITES, a site's `requisites`): its
+# photos, everything it needs to render (like `wget --page-requisites`), or nothing.
+REQUISITE_MODES = ("photos", "page", "none")
+
+# WARC header fields of a requisite's response (or failure) record; browsertrix-crawler writes
+# WARC-Resource-Type with the same values.
+REQUISITE_TYPE_HEADER = "WARC-Resource-Type"
+REQUISITE_OF_HEADER = "WARC-Requisite-Of"
 
 
 @dataclass(frozen=True)

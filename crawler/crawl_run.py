@@ -13,7 +13,8 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from archive.errors import EXIT_INTERRUPTED, EXIT_STORAGE, StorageError, UsageError
+from archive.errors import EXIT_INTERRUPTED, EXIT_STORAGE, ConfigError, StorageError, UsageError
+from archive.records import REQUISITE_MODES
 from archive.runs.lock import lock_path_for, run_lock
 from archive.sites.config import SiteConfig, load_sites
 from crawler.backends import apply_backend_settings, is_worker
@@ -123,6 +124,11 @@ def run_crawl(
     if another run holds it, ConfigError if the site configuration is unusable and
     QueueUnavailableError if a scale-out worker can't reach Redis. `echo_log` also shows the
     log on stderr (`morgue crawl -v`)."""
+    requisites = settings.get("MORGUE_REQUISITES")
+    if requisites not in REQUISITE_MODES:
+        raise ConfigError(
+            f"MORGUE_REQUISITES must be one of {', '.join(REQUISITE_MODES)}, not {requisites!r}"
+        )
     if config is not None:
         slots = politeness_slots(load_sites(config, site))
         if slots:

@@ -25,6 +25,9 @@ def summary_line(stats: dict[str, Any], exit_code: int, warc_dir: Path, log_file
         f"{stats.get('morgue/articles_new', 0)} new articles, "
         f"{stats.get('morgue/articles_changed', 0)} changed, "
         f"{stats.get('morgue/skipped/not_due', 0)} not due, "
+        f"{stats.get('morgue/requisites_archived', 0)} requisites archived "
+        f"({stats.get('morgue/requisites/too_large', 0)} too large, "
+        f"{stats.get('morgue/requisites/failed', 0)} failed), "
         f"{len(stats.get('morgue/warc_file_names') or [])} WARC file(s) in {warc_dir}; "
         f"log {log_file}"
     )

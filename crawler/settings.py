@@ -46,6 +46,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.long_urls.LongUrlMiddleware": 20,
     # Before robots.txt (100) and everything that connects: refuse non-public destinations.
     "crawler.middlewares.ssrf_guard.SsrfGuardMiddleware": 25,
+    # Scrapy's robots.txt rules, obeyed also by requests that waited for the file together.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.EveryWaiterRobotsTxtMiddleware": 100,
     # Scrapy's redirects, with a loop ending in a recorded failure instead of a silent drop.
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.redirect_loops.LoopRefusingRedirectMiddleware": 600,
@@ -100,6 +103,13 @@ MORGUE_MAX_RETRY_AFTER = 600
 # sitemaps and those listed in MORGUE_SSRF_ALLOWED (host names, addresses or networks).
 MORGUE_SSRF_GUARD = True
 MORGUE_SSRF_ALLOWED: list[str] = []
+# What of each page's requisites is archived as captures of their own: "photos" (the article's
+# images, largest responsive candidate), "page" (all it needs to render: stylesheets and their
+# imports, scripts, fonts, every image) or "none"; a site's `requisites` key overrides it.
+MORGUE_REQUISITES = "photos"
+# Bytes a requisite may have; a larger one is cut off while downloading (never held whole) and
+# recorded as `too_large` (Scrapy's download_maxsize for requisite requests only).
+MORGUE_MAX_REQUISITE_BYTES = 25 * 1024 * 1024
 # Pages, sitemaps and feeds fetched per host in one run, so an endless calendar, pagination or
 # sitemap tree can't trap the crawl.
 MORGUE_MAX_PAGES_PER_HOST = 10_000

@@ -73,20 +73,24 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve_site(
-    root: Path, port: int = 0, delay: float = 0.0, request_log: list[str] | None = None
+    root: Path,
+    port: int = 0,
+    delay: float = 0.0,
+    request_log: list[str] | None = None,
+    host: str = "127.0.0.1",
 ) -> Iterator[str]:
-    """Serve `root` on 127.0.0.1 in a background thread; yields the base URL. Each request's
-    path is appended to `request_log` if given."""
+    """Serve `root` on `host` (127.0.0.1; 127.0.0.2 plays a second site) in a background
+    thread; yields the base URL. Each request's path is appended to `request_log` if given."""
     handler_class = type(
         "DelayedSiteHandler", (SiteRequestHandler,), {"delay": delay, "request_log": request_log}
     )
     handler = partial(handler_class, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="morgue-site", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{host}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

@@ -22,7 +22,7 @@ from scrapy.utils.defer import deferred_from_coro
 from archive.catalogue.digest_index import DigestLookup
 from archive.errors import StorageError
 from archive.pages.processing import CONTEXT_FIELD, CrawlContext
-from archive.records import HttpExchange
+from archive.records import HttpExchange, Requisition
 from archive.runs.outcome import STORAGE_ERROR_REASON
 from archive.warc.captures import (
     CAPTURE_ARCHIVED,
@@ -35,6 +35,7 @@ from archive.warc.files import RotatingWarcFiles
 from archive.warc.recovery import recover_open_files
 from archive.warc.writer import DEFAULT_GZIP_LEVEL, payload_digest
 from crawler.backends import digests_for
+from crawler.requisites import REQUISITION_META
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -133,16 +134,22 @@ class WarcCaptureExtension:
         if self.failed:
             return
         exchange = exchange_of(request, response)
+        requisition: Requisition | None = request.meta.get(REQUISITION_META)
         prior = None
         if self.digests is not None:
             prior = self.digests.find(response.url, payload_digest(response.body))
         try:
-            archived = self.files.write_exchange(exchange, revisit_of=prior)
+            archived = self.files.write_exchange(
+                exchange, prior, requisition.warc_headers() if requisition else None
+            )
         except StorageError as exc:
             self._stop_on_storage_error(exc)
             return
         self._count(archived.response.filename, archived.response.length + archived.request.length)
         self.stats.inc_value(f"morgue/warc_records/{archived.record_type}")
+        if requisition is not None and 200 <= response.status < 400:
+            self.stats.inc_value("morgue/requisites_archived")
+            self.stats.inc_value("morgue/requisite_bytes", len(response.body))
         capture = capture_of(
             response.url,
             response.status,
@@ -154,6 +161,7 @@ class WarcCaptureExtension:
             prior.record_id if prior else None,
             (_header(response, "ETag"), _header(response, "Last-Modified")),
             self._site_name(response.url),
+            requisition,
         )
         request.meta["morgue_capture"] = capture
         self.crawler.signals.send_catch_log(CAPTURE_ARCHIVED, capture=capture, request=request)
@@ -162,14 +170,21 @@ class WarcCaptureExtension:
         """Note a fetch that got no response in a metadata record, so the archive keeps it too."""
         if self.failed:
             return
+        requisition: Requisition | None = request.meta.get(REQUISITION_META)
         try:
-            location, date = self.files.write_metadata(request.url, [(FETCH_ERROR_FIELD, reason)])
+            location, date = self.files.write_metadata(
+                request.url,
+                [(FETCH_ERROR_FIELD, reason)],
+                extra_headers=requisition.warc_headers() if requisition else None,
+            )
         except StorageError as exc:
             self._stop_on_storage_error(exc)
             return
         self._count(location.filename, location.length)
         self.stats.inc_value("morgue/warc_records/metadata")
-        capture = failure_capture(request.url, reason, location, date, self._site_name(request.url))
+        capture = failure_capture(
+            request.url, reason, location, date, self._site_name(request.url), requisition
+        )
         request.meta["morgue_capture"] = capture
         self.crawler.signals.send_catch_log(CAPTURE_ARCHIVED, capture=capture, request=request)
 

@@ -142,7 +142,7 @@ def test_search_open_the_article_its_captions_and_its_archived_page(
     first_paragraph = seed_expected["body_paragraphs"][0]
     assert first_paragraph in browser.find_element(By.CSS_SELECTOR, ".morgue-body").text
 
-    _click(browser, "#morgue-archived-page")
+    _click(browser, "#morgue-capture-page")
     assert _texts(browser, "h1")[0].startswith("Archived response: capture")
     headers = browser.find_element(By.CSS_SELECTOR, "table.morgue-headers").text
     assert "Content-Encoding gzip" in headers

@@ -104,6 +104,7 @@ def test_migrations_apply_once_and_reopening_changes_nothing(tmp_path: Path) -> 
         "0005_workers_lost",
         "0006_browse_indexes",
         "0007_discovery_cut",
+        "0008_requisites",
     ]
     assert MIGRATIONS.pending(db) == []
 

@@ -21,7 +21,7 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "timestamps": set(),
     "warc": {"errors", "records", "timestamps"},
     "discovery": set(),
-    "sites": {"errors"},
+    "sites": {"errors", "records"},  # records: the requisite modes a site may name
     "runs": {"errors"},
     "extraction": {"records"},
     "catalogue": {

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from archive.catalogue.captures import site_of
+from archive.catalogue.captures import photo_capture_id, site_of
 from archive.catalogue.sql import first_row, insert, insert_many, update
 from archive.catalogue.versions import body_diff, changed_fields, content_hash, content_of
 from archive.discovery.records import DiscoveryDocument
@@ -248,6 +248,7 @@ class ArticleRows:
                     "text": caption.text,
                     "credit": caption.credit,
                     "alt": caption.alt,
+                    "image_capture_id": photo_capture_id(self.db, caption.image_url),
                 }
                 for caption in article.captions
             ],

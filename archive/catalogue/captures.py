@@ -10,6 +10,17 @@ from sqlite_utils import Database
 from archive.catalogue.sql import first_row, insert, update
 from archive.records import Capture
 
+# Captures that hold a photo's bytes: a full response or a revisit of one, with a 2xx status.
+PHOTO_CAPTURE = "record_type IN ('response', 'revisit') AND status BETWEEN 200 AND 299 AND url = ?"
+
+
+def photo_capture_id(db: Database, url: str | None) -> int | None:
+    """The latest capture holding the bytes at `url` (a caption's photo), if any."""
+    if not url:
+        return None
+    row = db.execute(f"SELECT max(id) FROM captures WHERE {PHOTO_CAPTURE}", [url]).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
 
 def site_of(url: str) -> str:
     """The site a URL belongs to, until site configs name them: its host."""
@@ -24,8 +35,10 @@ class CaptureRows:
     def add_capture(self, capture: Capture, run_id: int | None, pending: bool = False) -> int:
         """A `captures` row; captures are inserted in WARC record order.
 
-        `pending` marks a page still to be processed (see `pending_captures`).
+        `pending` marks a page still to be processed (see `pending_captures`). A requisite
+        names the capture of the page that needed it, and captions showing it point at it.
         """
+        requisite_of = self.capture_id_of(capture.requisite_of) if capture.requisite_of else None
         row = {
             "url": capture.url,
             "fetched_at": capture.fetched_at,
@@ -44,11 +57,19 @@ class CaptureRows:
             "site": capture.site or site_of(capture.url),
             "etag": capture.etag,
             "last_modified": capture.last_modified,
+            "resource_type": capture.resource_type,
+            "requisite_of": requisite_of,
         }
         with self.db.atomic():
             capture_id = insert(self.db, "captures", row)
             if pending:
                 insert(self.db, "pending_captures", {"capture_id": capture_id})
+            if photo_capture_id(self.db, capture.url) == capture_id:
+                # A caption names its photo's latest capture, whichever of them came first.
+                self.db.execute(
+                    "UPDATE captions SET image_capture_id = ? WHERE image_url = ?",
+                    [capture_id, capture.url],
+                )
             return capture_id
 
     def pending_captures(self, run_id: int | None = None) -> list[dict[str, Any]]:

@@ -255,3 +255,18 @@ def _browse_indexes(db: Database) -> None:
 def _discovery_cut(db: Database) -> None:
     # Sitemaps and feeds a run's limits kept it from fetching, so a cut-off crawl shows as one.
     db.table("crawl_runs").add_column("discovery_cut", int)
+
+
+@MIGRATIONS(name="0008_requisites")
+def _requisites(db: Database) -> None:
+    # A page's requisites (photos, stylesheets, …) are captures too: what each is and which
+    # page's capture needed it; a caption points at the capture of its photo.
+    captures = db.table("captures")
+    captures.add_column("resource_type", str)
+    captures.add_column("requisite_of", int, fk="captures", fk_col="id")
+    captures.create_index(["requisite_of"])
+    captions = db.table("captions")
+    captions.add_column("image_capture_id", int, fk="captures", fk_col="id")
+    captions.create_index(["image_url"])
+    # Adding a foreign key rebuilds the table, which drops its full-text triggers: made again.
+    captions.enable_fts(CAPTION_FTS_COLUMNS, create_triggers=True, replace=True)

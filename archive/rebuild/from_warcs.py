@@ -19,7 +19,12 @@ from archive.pages.outcome import PageOutcome
 from archive.pages.pool import DEFAULT_TIMEOUT, ExtractionPool, TimedOut, in_order, time_limit
 from archive.pages.processing import CONTEXT_FIELD, CrawlContext, process_page
 from archive.records import Capture, RecordLocation
-from archive.warc.captures import FETCH_ERROR_FIELD, capture_of, failure_capture
+from archive.warc.captures import (
+    FETCH_ERROR_FIELD,
+    capture_of,
+    failure_capture,
+    recorded_requisition,
+)
 from archive.warc.files import OPEN_SUFFIX
 from archive.warc.reader import (
     StoredRecord,
@@ -175,6 +180,7 @@ def _capture_of_record(
     )
     site = context.site_of(url)
     site_name = site.name if site else None
+    requisition = recorded_requisition(record.warc_header)
     if record.record_type in ("response", "revisit") and record.http_status is not None:
         return capture_of(
             url,
@@ -187,11 +193,12 @@ def _capture_of_record(
             record.warc_header("WARC-Refers-To") if record.record_type == "revisit" else None,
             (record.http_header("ETag"), record.http_header("Last-Modified")),
             site_name,
+            requisition,
         )
     if record.record_type == "metadata":
         reason = _warc_fields(record.payload).get(FETCH_ERROR_FIELD)
         if reason is not None:
-            return failure_capture(url, reason, location, date, site_name)
+            return failure_capture(url, reason, location, date, site_name, requisition)
     return None
 
 
@@ -206,8 +213,8 @@ def _page_body(
     from its original."""
     if capture.status is None or not (200 <= capture.status < 300 or capture.status == 304):
         return None
-    if capture.record_type == "metadata":
-        return None
+    if capture.record_type == "metadata" or capture.resource_type is not None:
+        return None  # a requisite is archived, never processed as a page
     payload: bytes | None = record.payload
     if capture.record_type == "revisit":
         payload = _original_payload(catalogue, warc_dir, capture.refers_to)

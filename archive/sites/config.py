@@ -10,6 +10,7 @@ deny = ["/tag/", "\\\\?page="]
 article_pattern = "/\\\\d{4}/\\\\d{2}/"                  # optional
 max_pages = 2000
 max_depth = 3
+requisites = "photos"                                 # or "page", "none"
 
 [site.politeness]          # per-site overrides of the polite defaults
 download_delay = 2.0
@@ -31,6 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from archive.errors import ConfigError
+from archive.records import REQUISITE_MODES
 
 DEFAULT_ARTICLE_CHECKS = (
     timedelta(hours=1),
@@ -43,7 +45,7 @@ _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _SITE_KEYS = {
     "name", "start_urls", "feeds", "sitemaps", "allow", "deny", "article_pattern",
-    "max_pages", "max_depth", "politeness", "recrawl",
+    "max_pages", "max_depth", "politeness", "recrawl", "requisites",
 }  # fmt: skip
 
 
@@ -73,6 +75,8 @@ class SiteConfig:
     # Look for feeds and sitemaps (robots.txt, <link rel=alternate>, common paths) when none
     # are configured.
     discover: bool = True
+    # "photos", "page" or "none"; None follows MORGUE_REQUISITES.
+    requisites: str | None = None
 
     @cached_property  # asked for every link of every page
     def hosts(self) -> frozenset[str]:
@@ -160,6 +164,12 @@ def _site(entry: Any, index: int, path: Path) -> SiteConfig:
             re.compile(pattern)
         except re.error as exc:
             raise ConfigError(f"{where} ({name}): bad pattern {pattern!r}: {exc}") from exc
+    requisites = entry.get("requisites")
+    if requisites is not None and requisites not in REQUISITE_MODES:
+        raise ConfigError(
+            f"{where} ({name}): requisites must be one of {', '.join(REQUISITE_MODES)}, "
+            f"not {requisites!r}"
+        )
     politeness = entry.get("politeness", {})
     recrawl = entry.get("recrawl", {})
     checks = recrawl.get("article_checks")
@@ -182,6 +192,7 @@ def _site(entry: Any, index: int, path: Path) -> SiteConfig:
             if checks is not None
             else DEFAULT_ARTICLE_CHECKS
         ),
+        requisites=requisites,
     )
 
 

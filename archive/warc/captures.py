@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from archive.records import Capture, RecordLocation
+from archive.records import (
+    REQUISITE_OF_HEADER,
+    REQUISITE_TYPE_HEADER,
+    Capture,
+    RecordLocation,
+    Requisition,
+)
 
 # Names of the Scrapy signals morgue sends (plain values, so the crawler and the pipelines share
 # them without importing each other): records written, and a fetch that failed without a response.
@@ -13,6 +20,9 @@ FETCH_FAILED = "morgue.fetch_failed"
 
 # The field of a failure `metadata` record that says why a fetch gave no response.
 FETCH_ERROR_FIELD = "fetch-error"
+# A requisite larger than its size cap was cut off, not archived: its failure reason (and
+# capture status) begins with this.
+TOO_LARGE = "too_large"
 
 
 def classify_status(status: int | None) -> str:
@@ -39,10 +49,12 @@ def capture_of(
     refers_to: str | None = None,
     validators: tuple[str | None, str | None] = (None, None),
     site: str | None = None,
+    requisition: Requisition | None = None,
 ) -> Capture:
     """The catalogue's view of one archived response or revisit.
 
-    `validators` are the response's ETag and Last-Modified, for conditional recrawls.
+    `validators` are the response's ETag and Last-Modified, for conditional recrawls;
+    `requisition` says which page needed it, for a requisite.
     """
     return Capture(
         url=url,
@@ -61,13 +73,21 @@ def capture_of(
         etag=validators[0],
         last_modified=validators[1],
         site=site,
+        resource_type=requisition.resource_type if requisition else None,
+        requisite_of=requisition.page_record_id if requisition else None,
     )
 
 
 def failure_capture(
-    url: str, reason: str, location: RecordLocation, warc_date: str, site: str | None = None
+    url: str,
+    reason: str,
+    location: RecordLocation,
+    warc_date: str,
+    site: str | None = None,
+    requisition: Requisition | None = None,
 ) -> Capture:
-    """A fetch that ended without a response, as noted in a `metadata` record."""
+    """A fetch that ended without a response, as noted in a `metadata` record (`too_large`
+    when a requisite's size cap cut it off)."""
     return Capture(
         url=url,
         fetched_at=warc_date,
@@ -79,9 +99,11 @@ def failure_capture(
         warc_length=location.length,
         warc_record_id=location.record_id,
         payload_digest=None,
-        capture_status="failed",
+        capture_status=TOO_LARGE if reason.startswith(TOO_LARGE) else "failed",
         error=reason,
         site=site,
+        resource_type=requisition.resource_type if requisition else None,
+        requisite_of=requisition.page_record_id if requisition else None,
     )
 
 
@@ -107,6 +129,16 @@ def is_pending(capture: Capture) -> bool:
     """Whether a capture will reach the pipelines as a page (so it waits to be processed)."""
     if capture.record_type not in ("response", "revisit") or capture.status is None:
         return False
+    if capture.resource_type is not None:
+        return False  # a page's requisite is archived, never processed as a page
     if urlsplit(capture.url).path == "/robots.txt":
         return False  # fetched for Scrapy's robots middleware, never a page
     return 200 <= capture.status < 300 or capture.status == 304
+
+
+def recorded_requisition(warc_header: Callable[[str], str | None]) -> Requisition | None:
+    """What a record says about the page that needed it (None for anything but a requisite)."""
+    resource_type = warc_header(REQUISITE_TYPE_HEADER)
+    if not resource_type:
+        return None
+    return Requisition(resource_type, warc_header(REQUISITE_OF_HEADER))

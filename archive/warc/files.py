@@ -85,26 +85,35 @@ class RotatingWarcFiles:
         return self._path
 
     def write_exchange(
-        self, exchange: HttpExchange, revisit_of: PriorRecord | None = None
+        self,
+        exchange: HttpExchange,
+        revisit_of: PriorRecord | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ArchivedExchange:
         """Archive one request/response pair (or revisit), rotating first if the file is full."""
         writer = self._writer_with_room()
         start = self._position()
         try:
-            result = writer.write_exchange(exchange, self._warcinfo_id, revisit_of)
+            result = writer.write_exchange(exchange, self._warcinfo_id, revisit_of, extra_headers)
             self._flush()
         except OSError as exc:
             raise self._write_failed(start, exc) from exc
         return result
 
     def write_metadata(
-        self, target_uri: str, fields: list[tuple[str, str]], refers_to: str | None = None
+        self,
+        target_uri: str,
+        fields: list[tuple[str, str]],
+        refers_to: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> tuple[RecordLocation, str]:
         """Archive a metadata record (and return it with its WARC-Date)."""
         writer = self._writer_with_room()
         start = self._position()
         try:
-            result = writer.write_metadata(target_uri, fields, refers_to, self._warcinfo_id)
+            result = writer.write_metadata(
+                target_uri, fields, refers_to, self._warcinfo_id, extra_headers
+            )
             self._flush()
         except OSError as exc:
             raise self._write_failed(start, exc) from exc

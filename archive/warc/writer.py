@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from io import BytesIO
 from typing import Any, BinaryIO
@@ -94,15 +94,16 @@ class WarcRecordWriter:
         exchange: HttpExchange,
         warcinfo_id: str | None = None,
         revisit_of: PriorRecord | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> ArchivedExchange:
         """Response (or revisit, when `revisit_of` holds the same payload) then request record,
-        linked by WARC-Concurrent-To."""
+        linked by WARC-Concurrent-To; `extra_headers` go on the response record."""
         date = warc_date(self.clock())
         response_id = self.make_record_id()
         common = {"WARC-Date": date}
         if warcinfo_id:
             common["WARC-Warcinfo-ID"] = warcinfo_id
-        response_headers = {**common, "WARC-Record-ID": response_id}
+        response_headers = {**common, "WARC-Record-ID": response_id, **(extra_headers or {})}
         if exchange.ip_address:
             response_headers["WARC-IP-Address"] = exchange.ip_address
         if revisit_of is None:
@@ -148,12 +149,13 @@ class WarcRecordWriter:
         fields: Iterable[tuple[str, str]],
         refers_to: str | None = None,
         warcinfo_id: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> tuple[RecordLocation, str]:
         """A `metadata` record about a URL or another record; returns it and its WARC-Date."""
         record_id = self.make_record_id()
         date = warc_date(self.clock())
         payload = "".join(f"{k}: {v}\r\n" for k, v in fields).encode("utf-8")
-        headers = {"WARC-Record-ID": record_id, "WARC-Date": date}
+        headers = {"WARC-Record-ID": record_id, "WARC-Date": date, **(extra_headers or {})}
         if refers_to:
             headers["WARC-Refers-To"] = refers_to
         if warcinfo_id:

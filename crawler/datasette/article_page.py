@@ -8,7 +8,7 @@ from typing import Any
 from datasette.utils.asgi import Response  # type: ignore[import-untyped,unused-ignore]
 
 from crawler.datasette.error_pages import not_found
-from crawler.datasette.links import ARTICLE_PATH, CAPTURE_PATH, web_url
+from crawler.datasette.links import ARTICLE_PATH, CAPTURE_PATH, photo_url, web_url
 from crawler.datasette.route_ids import SEGMENT, not_in_catalogue, row_id
 
 ARTICLE_TEMPLATE = """{% extends "base.html" %}
@@ -31,7 +31,9 @@ ARTICLE_TEMPLATE = """{% extends "base.html" %}
  (address on the live web)</p>
 <ul class="morgue-article-links">
 {% if latest and latest.capture_id %}<li><a id="morgue-archived-page"
- href="{{ capture_url(latest.capture_id) }}">Archived page</a> (capture {{ latest.capture_id }},
+ href="{{ capture_url(latest.capture_id) }}/replay">Archived page</a> (replayed with its photos
+ and styles; <a id="morgue-capture-page" href="{{ capture_url(latest.capture_id) }}">capture
+ {{ latest.capture_id }}</a>,
  fetched {{ latest.fetched_at }})</li>{% endif %}
 <li><a id="morgue-versions" href="{{ versions_url }}">All versions</a> ({{ versions|length }})</li>
 <li><a href="{{ urls.row(database, 'articles', article.id) }}">Catalogue row</a></li>
@@ -41,9 +43,15 @@ ARTICLE_TEMPLATE = """{% extends "base.html" %}
 {% if article.description %}<p><em>{{ article.description }}</em></p>{% endif %}
 {% if captions %}<h2>Photos</h2>
 <ol class="morgue-captions">{% for c in captions %}
-<li><span class="morgue-caption">{{ c.text }}</span>
+<li><figure class="morgue-photo">{% if c.image_capture_id %}<a
+ href="{{ capture_url(c.image_capture_id) }}"><img class="morgue-archived-photo"
+ src="{{ photo_url(c.image_capture_id) }}" alt="{{ c.alt or '' }}"
+ style="max-width:100%;max-height:30em"></a>{% else %}<p class="morgue-not-archived"><em>Photo
+ not archived.</em></p>{% endif %}
+<figcaption><span class="morgue-caption">{{ c.text }}</span>
 {% if c.credit %} — credit: <strong class="morgue-credit">{{ c.credit }}</strong>{% endif %}
-{% if web_url(c.image_url) %} (<a href="{{ web_url(c.image_url) }}">image</a>){% endif %}</li>
+{% if c.image_url %}<br><small>{{ c.image_url }} (address on the live web)</small>{% endif %}
+</figcaption></figure></li>
 {% endfor %}</ol>
 <p><a href="{{ captions_url }}">These captions as a table</a></p>{% endif %}
 <h2>Text</h2>
@@ -125,7 +133,7 @@ class ArticlePage:
                 article_id,
             ),
             "live_url": web_url(article["url"]),
-            "web_url": web_url,
+            "photo_url": lambda capture_id: photo_url(urls, int(capture_id)),
             "versions": versions,
             "latest": latest,
             "versions_url": f"{table_url}?article_id={article_id}&_sort=version",

@@ -13,6 +13,8 @@ from crawler.datasette.search import marked_snippet
 ARTICLE_PATH = "/-/morgue/article/{article_id}"
 CAPTURE_PATH = "/-/morgue/capture/{capture_id}"
 VERSION_PATH = "/-/morgue/version/{version_id}"
+# ReplayWeb.page's files and its service worker's scope.
+REPLAY_BASE = "/-/morgue/replay/"
 
 
 class Urls(Protocol):
@@ -38,6 +40,25 @@ def _live(value: str) -> Markup:
 def capture_url(urls: Urls, capture_id: int) -> str:
     """The archived-response page of a capture."""
     return urls.path(CAPTURE_PATH.format(capture_id=capture_id))
+
+
+def photo_url(urls: Urls, capture_id: int) -> str:
+    """The archived bytes of a capture, with their archived content type (sandboxed)."""
+    return urls.path(CAPTURE_PATH.format(capture_id=capture_id) + "/page")
+
+
+def photo_cell(urls: Urls, database: str, row: Any, value: Any) -> Markup | None:
+    """captions.image_capture_id: a thumbnail of the archived photo, or that it is missing."""
+    capture_id = _row_id(value)
+    if capture_id is None:
+        return Markup('<span class="morgue-not-archived">photo not archived</span>')
+    image = Markup(
+        '<img class="morgue-thumbnail" src="{}" alt="archived photo" loading="lazy" '
+        'style="max-width:120px;max-height:90px">'
+    ).format(photo_url(urls, capture_id))
+    return Markup("{}<br><small>{}</small>").format(
+        _a(capture_url(urls, capture_id), image), f"capture {capture_id}"
+    )
 
 
 def _a(href: str, text: str, css: str = "") -> Markup:
@@ -161,6 +182,7 @@ TABLE_LINKS = {
     ("captures", "warc_record_id"): record_id_cell,
     ("articles", "latest_version_id"): latest_version_cell,
     ("article_versions", "capture_id"): version_capture_cell,
+    ("captions", "image_capture_id"): photo_cell,
 }
 
 # column -> renderer, for canned and custom SQL query results.
@@ -170,6 +192,7 @@ QUERY_LINKS = {
     "run_id": _row_link("crawl_runs", "run"),
     "capture_id": query_capture_cell,
     "snippet": marked_snippet,
+    "image_capture_id": photo_cell,
 }
 
 

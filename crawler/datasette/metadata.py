@@ -36,7 +36,8 @@ LICENSE = (
 _CAPTURE_STATUS = (
     "Outcome of the fetch: ok, redirect, not_modified, failed (HTTP error, timeout, refused), "
     "or what the page turned out to be (paywall, consent, blocked, soft404, teaser), or "
-    "why it was archived but not extracted (extraction_timeout, too_large)."
+    "why it was archived but not extracted (extraction_timeout, too_large); for a page's "
+    "requisite, too_large means over MORGUE_MAX_REQUISITE_BYTES and not archived."
 )
 
 TABLES: dict[str, dict[str, Any]] = {
@@ -109,6 +110,8 @@ TABLES: dict[str, dict[str, Any]] = {
             "text": "The caption as printed, without the credit.",
             "credit": "Photo credit, e.g. Yonhap, AP Photo/Jane Doe.",
             "alt": "The image's alternative text.",
+            "image_capture_id": "The archived photo: its latest capture holding the image's "
+            "bytes; empty when it was not archived.",
         },
     },
     "authors": {
@@ -158,6 +161,9 @@ TABLES: dict[str, dict[str, Any]] = {
             "article_id": "The article this page was read as, if any.",
             "status_evidence": "Why the page got its capture status, e.g. the paywall notice "
             "found on it.",
+            "resource_type": "For a page's requisite: what it is (image, stylesheet, script, "
+            "font); empty for pages, feeds and sitemaps.",
+            "requisite_of": "For a page's requisite: the capture of the page that needed it.",
         },
     },
     "discoveries": {

@@ -20,6 +20,7 @@ from crawler.datasette.error_pages import expected_error, is_expected, out_of_me
 from crawler.datasette.home_summary import archive_summary
 from crawler.datasette.links import render_link
 from crawler.datasette.query_limits import limit_connection
+from crawler.datasette.replay_page import ReplayPages
 from crawler.datasette.search import SEARCH_QUERIES
 from crawler.datasette.sql_gate import App, SqlGate
 
@@ -39,6 +40,7 @@ class MorguePlugin:
         self.max_sql_queries = max_sql_queries
         self.captures = CapturePages(database, warc_dir)
         self.articles = ArticlePage(database)
+        self.replay = ReplayPages(database, warc_dir)
 
     @hookimpl
     def render_cell(
@@ -51,8 +53,8 @@ class MorguePlugin:
 
     @hookimpl
     def register_routes(self, datasette: Any) -> list[tuple[str, Any]]:
-        """The /-/morgue/ routes: article reading pages and archived responses."""
-        return self.articles.routes() + self.captures.routes()
+        """The /-/morgue/ routes: article reading pages, archived responses, replay."""
+        return self.articles.routes() + self.captures.routes() + self.replay.routes()
 
     @hookimpl
     def extra_template_vars(

@@ -13,8 +13,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
+from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
 from archive.catalogue.history import HistoryLookup
@@ -32,17 +34,19 @@ from archive.pages.processing import (
     SiteRule,
     is_html,
 )
+from archive.pages.requisites import DEFAULT_MODE
 from archive.records import Capture
 from archive.sites.config import SiteConfig, load_sites, site_for_urls
 from archive.sites.limits import FetchBudget, FetchLimits
 from archive.sites.recrawl import conditional_headers, is_due
-from archive.warc.captures import FETCH_FAILED
+from archive.warc.captures import FETCH_FAILED, TOO_LARGE
 from crawler.backends import apply_backend_settings, history_for
 from crawler.fetch_errors import describe_error
 from crawler.fetch_limits import DiscoveryGate, fetch_limits
 from crawler.link_finder import find_links
 from crawler.middlewares.content_coding import content_encoding
 from crawler.politeness import keep_concurrency_limits
+from crawler.requisites import DEFAULT_MAX_BYTES, REQUISITE, RequisiteRequests
 
 # What a request is for: pages are catalogued, the rest only discover pages.
 PAGE, FEED, SITEMAP, ROBOTS, PROBE = "page", "feed", "sitemap", "robots", "probe"
@@ -86,6 +90,7 @@ class NewsSpider(scrapy.Spider):
         self.not_due: set[str] = set()
         self.history: HistoryLookup | None = None
         self.refetch = False
+        self.requisites = RequisiteRequests(DEFAULT_MODE)
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -105,6 +110,12 @@ class NewsSpider(scrapy.Spider):
         spider.budget = FetchBudget(fetch_limits(settings))
         spider.gate = DiscoveryGate(spider.budget, crawler)
         spider.history = history_for(settings)
+        spider.requisites = RequisiteRequests(
+            settings.get("MORGUE_REQUISITES") or DEFAULT_MODE,
+            settings.getint("MORGUE_MAX_REQUISITE_BYTES", DEFAULT_MAX_BYTES),
+            spider.history,
+            spider.refetch,
+        )
         spider.crawl_context = CrawlContext(
             min_words=settings.getint("MORGUE_ARTICLE_MIN_WORDS", DEFAULT_MIN_WORDS),
             sites=tuple(
@@ -145,6 +156,10 @@ class NewsSpider(scrapy.Spider):
     def parse(self, response: Response) -> Iterator[Any]:
         site = self._site(response.meta.get("morgue_site"))
         kind = response.meta.get("morgue_kind", PAGE)
+        if kind == REQUISITE:
+            self.crawler.stats.inc_value(f"morgue/requisites/{response.status}")
+            yield from self.requisites.of_stylesheet(response, site, self.parse, self.on_error)
+            return
         if kind == ROBOTS:
             sitemaps = sitemaps_in_robots(response.body, response.url)
             for url in sitemaps:
@@ -174,6 +189,7 @@ class NewsSpider(scrapy.Spider):
                 yield from self._page(url, site, depth=1)
             return
         if kind == PAGE and isinstance(response, TextResponse) and is_html(content_type):
+            yield from self.requisites.of_page(response, site, self.parse, self.on_error)
             yield from self._follow_links(response, site)
             if site.discover and not site.feeds and int(response.meta.get("depth", 0)) == 0:
                 for url in feed_links(response.body, response.url):
@@ -184,10 +200,19 @@ class NewsSpider(scrapy.Spider):
         response = getattr(failure.value, "response", None)
         status = response.status if response is not None else None
         reason = f"HTTP {status}" if status is not None else describe_error(failure.value)
+        kind = request.meta.get("morgue_kind")
+        if kind == REQUISITE and isinstance(failure.value, DownloadCancelledError | CancelledError):
+            reason = f"{TOO_LARGE}: {reason}"
         if response is None:
             # No response reached the archive: have the failure itself archived.
             self.crawler.signals.send_catch_log(FETCH_FAILED, request=request, reason=reason)
-        kind = request.meta.get("morgue_kind")
+        if kind == REQUISITE:
+            # A missing photo is noted in its capture; the page itself was archived.
+            self.crawler.stats.inc_value(
+                f"morgue/requisites/{TOO_LARGE if reason.startswith(TOO_LARGE) else 'failed'}"
+            )
+            self.logger.info("requisite not archived: %s: %s", request.url, reason)
+            return
         if kind in (PROBE, ROBOTS):
             self.logger.debug("no discovery document at %s: %s", request.url, reason)
             if kind == ROBOTS and response is not None:

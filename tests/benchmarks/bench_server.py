@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import re
 import sys
 from pathlib import Path
@@ -34,6 +35,45 @@ def source_pages() -> list[bytes]:
     return pages
 
 
+# /r/: a site whose articles have photos, a stylesheet that imports another (with a background
+# image and a font) and a script, all on this server, for the requisites benchmark. Sizes are
+# typical of news sites: a 120 kB photo at its largest srcset candidate, 30 kB for the smaller.
+REQUISITE_SIZES = {
+    ".jpg": 120_000, "-small.jpg": 30_000, ".png": 8_000, ".woff2": 40_000, ".js": 60_000,
+}  # fmt: skip
+REQUISITE_ARTICLE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Story {n}</title>
+<meta property="og:type" content="article"><meta property="og:image" content="/r/img/{n}-0.jpg">
+<link rel="stylesheet" href="/r/static/site.css"><script src="/r/static/app.js"></script>
+</head><body><nav><img src="/r/static/logo.png" alt="logo"></nav><article><h1>Story {n}</h1>
+<figure><img src="/r/img/{n}-1-small.jpg" srcset="/r/img/{n}-1-small.jpg 400w, /r/img/{n}-1.jpg
+ 1200w"><figcaption>The quay at dawn. Photo: Jane Doe</figcaption></figure>{text}
+<figure><img src="/r/img/{n}-2.jpg"><figcaption>Divers at work. Photo: AP</figcaption></figure>
+</article></body></html>"""
+REQUISITE_TEXT = "<p>" + "The harbour authority said work on the quay would go on. " * 12 + "</p>"
+STYLESHEETS = {
+    "/r/static/site.css": b'@import "fonts.css";\nbody { background: url(bg.png); }\n',
+    "/r/static/fonts.css": b"@font-face { font-family: S; src: url(serif.woff2); }\n",
+}
+
+
+def requisite_body(path: str, pages: int) -> tuple[bytes, bytes] | None:
+    """The body and content type of a /r/ path, or None."""
+    if path == "/r/index.html":
+        items = "".join(f'<li><a href="/r/a/{n}.html">{n}</a></li>' for n in range(pages))
+        return f"<html><body><ul>{items}</ul></body></html>".encode(), b"text/html"
+    if path.startswith("/r/a/") and path[5:-5].isdigit() and int(path[5:-5]) < pages:
+        page = REQUISITE_ARTICLE.format(n=int(path[5:-5]), text=REQUISITE_TEXT * 8)
+        return page.encode(), b"text/html; charset=utf-8"
+    if path in STYLESHEETS:
+        return STYLESHEETS[path], b"text/css"
+    for suffix in sorted(REQUISITE_SIZES, key=len, reverse=True):
+        if path.startswith(("/r/img/", "/r/static/")) and path.endswith(suffix):
+            # incompressible, as photos and fonts are
+            data = hashlib.shake_128(path.encode()).digest(REQUISITE_SIZES[suffix])
+            return data, b"application/octet-stream"
+    return None
+
+
 def article_path(n: int) -> str:
     return f"/a/{n:06d}.html"
 
@@ -51,6 +91,13 @@ class BenchSite(Resource):
 
     def render_GET(self, request: Request) -> bytes:  # noqa: N802 - Twisted API name
         path = request.path.decode("latin-1")
+        if path.startswith("/r/"):
+            found = requisite_body(path, self.pages)
+            if found is None:
+                request.setResponseCode(404)
+                return b"not found"
+            request.setHeader(b"content-type", found[1])
+            return found[0]
         host = request.getHost()
         body = self.body(path, f"http://{host.host}:{host.port}")
         if body is None:

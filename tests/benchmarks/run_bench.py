@@ -2,6 +2,7 @@
 news-please, on a local site of real news pages. Prints a table of medians and ratios.
 
 Environment: BENCH_PAGES (2000), BENCH_BIG_PAGES (20000, for peak RSS), BENCH_RUNS (3),
+BENCH_REQUISITE_ARTICLES (200: crawls with MORGUE_REQUISITES none, photos and page),
 BENCH_NEWSPLEASE (path to a python with news-please; skipped if missing).
 """
 
@@ -30,6 +31,10 @@ BIN = Path(sys.executable).parent
 LOCAL = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
          "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "LOG_LEVEL=WARNING",
          "-s", "MORGUE_MAX_PAGES_PER_HOST=0"]  # fmt: skip
+# The evaluation pages' photos live on their publishers' hosts, out of a local benchmark's reach:
+# the page benchmarks archive pages alone; requisites are measured on the /r/ site.
+PAGES_ONLY = ["-s", "MORGUE_REQUISITES=none"]
+REQUISITE_MODES = ("none", "photos", "page")
 
 
 def free_port() -> int:
@@ -129,6 +134,40 @@ def extraction_rates(pages: int, runs: int) -> tuple[float, float, float]:
     )
 
 
+def requisite_crawls(
+    base: str, articles: int, runs: int, work: Path
+) -> dict[str, tuple[float, int]]:
+    """Articles/s (median of `runs`) and WARC bytes per article of a crawl of the /r/ site
+    under each MORGUE_REQUISITES mode."""
+    results = {}
+    for mode in REQUISITE_MODES:
+        sizes = []
+
+        def crawl(mode: str = mode, sizes: list[int] = sizes) -> float:
+            out = work / f"requisites-{mode}-{time.monotonic_ns()}"
+            out.mkdir()
+            command = [str(BIN / "morgue"), "crawl", base + "/r/index.html", *LOCAL,
+                       "-s", f"MORGUE_REQUISITES={mode}"]  # fmt: skip
+            elapsed, _, _ = timed(command, out)
+            with sqlite3.connect(out / "morgue.db") as conn:
+                query = "SELECT count(*) FROM articles"
+                assert int(conn.execute(query).fetchone()[0]) == articles, mode
+            sizes.append(sum(p.stat().st_size for p in (out / "warc").glob("*.warc.gz")))
+            shutil.rmtree(out, ignore_errors=True)
+            return articles / elapsed
+
+        rate = median_of(runs, crawl)
+        results[mode] = (rate, int(statistics.median(sizes)) // articles)
+    return results
+
+
+def print_requisite_crawls(articles: int, results: dict[str, tuple[float, int]]) -> None:
+    print(f"\n{'requisites (' + str(articles) + ' articles on /r/)':<40} {'articles/s':>10} "
+          f"{'WARC bytes/article':>19}")  # fmt: skip
+    for mode, (rate, per_article) in results.items():
+        print(f"MORGUE_REQUISITES={mode:<22} {rate:>10.1f} {per_article:>19,}")
+
+
 def median_of(runs: int, measure: Callable[[], float]) -> float:
     return statistics.median(measure() for _ in range(runs))
 
@@ -137,6 +176,7 @@ def main() -> None:
     pages = int(os.environ.get("BENCH_PAGES", "2000"))
     big = int(os.environ.get("BENCH_BIG_PAGES", "20000"))
     runs = int(os.environ.get("BENCH_RUNS", "3"))
+    requisite_articles = int(os.environ.get("BENCH_REQUISITE_ARTICLES", "200"))
     newsplease = os.environ.get("BENCH_NEWSPLEASE", str(REPO / ".venv-newsplease/bin/python"))
     work = Path(tempfile.mkdtemp(prefix="morgue-bench-"))
     rows: dict[str, float] = {}
@@ -164,7 +204,7 @@ def main() -> None:
             out = work / f"crawl-{time.monotonic_ns()}"
             out.mkdir()
             elapsed, peak, _ = timed(
-                [str(BIN / "morgue"), "crawl", base + "/index.html", *LOCAL], out
+                [str(BIN / "morgue"), "crawl", base + "/index.html", *LOCAL, *PAGES_ONLY], out
             )
             rss[pages] = max(rss.get(pages, 0), peak)
             archived = archived_pages(out)
@@ -184,6 +224,7 @@ def main() -> None:
             return pages / elapsed
 
         rows["morgue rebuild from the WARC files"] = median_of(runs, rebuild)
+        requisites = requisite_crawls(base, min(pages, requisite_articles), runs, work)
 
         if Path(newsplease).exists():
             url_file = work / "urls.txt"
@@ -203,7 +244,8 @@ def main() -> None:
         with bench_server(big) as base:
             out = work / "big"
             out.mkdir()
-            _, peak, _ = timed([str(BIN / "morgue"), "crawl", base + "/index.html", *LOCAL], out)
+            command = [str(BIN / "morgue"), "crawl", base + "/index.html", *LOCAL, *PAGES_ONLY]
+            _, peak, _ = timed(command, out)
             archived = archived_pages(out)
             assert archived == big, f"crawl archived {archived} of {big} pages"
             rss[big] = peak
@@ -223,6 +265,7 @@ def main() -> None:
     if "news-please from_urls (fetch + extract)" in rows:
         ratio = crawl / rows["news-please from_urls (fetch + extract)"]
         print(f"crawl / news-please               {ratio:.2f}  (target >= 10)")
+    print_requisite_crawls(min(pages, requisite_articles), requisites)
     for count, peak in sorted(rss.items()):
         print(f"peak RSS of the crawl process, {count:>6} pages: {peak} MiB")
     if len(rss) == 2:

@@ -21,6 +21,7 @@ from archive.extraction.html_tree import (
     node_text,
     value_test,
 )
+from archive.extraction.images import IMAGE_ATTRIBUTES, image_source
 from archive.extraction.jsonld import as_list, text_value, types_of
 from archive.extraction.page import Page
 from archive.extraction.regions import container_matches, story_containers
@@ -41,7 +42,6 @@ FOREIGN_CONTAINERS = re.compile(
     r"more-?stories|outbrain|taboola|comment|advert|sponsor|author|byline"
 )
 FOREIGN_TAGS = frozenset({"nav", "footer", "aside", "header"})
-IMAGE_ATTRIBUTES = ("src", "data-src", "data-lazy-src", "data-original", "data-srcset", "srcset")
 # Links that open the image itself (a lightbox) rather than another page.
 IMAGE_LINK = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|\?)|#", re.IGNORECASE)
 # What makes a <figure> a picture: an image, a video, an embed, a drawing.
@@ -98,7 +98,7 @@ def find_captions(tree: HtmlElement) -> list[FoundCaption]:
         for f in ordered
         if _caption_text(f)
         and not f.caption.xpath(BYLINE_MARKUP_XPATH)
-        and not _is_foreign(f.container, story)
+        and not is_foreign_image(f.container, story)
     ]
 
 
@@ -139,7 +139,7 @@ def _first_image(element: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _is_foreign(element: HtmlElement, story: frozenset[HtmlElement]) -> bool:
+def is_foreign_image(element: HtmlElement, story: frozenset[HtmlElement]) -> bool:
     """True when the element sits in navigation, teasers, comments, ads or an author box.
 
     Containers around the headline (`story`) are layout, whatever their class says.
@@ -166,16 +166,8 @@ def _caption_text(found: FoundCaption) -> str:
 
 
 def _image_url(page: Page, image: HtmlElement | None) -> str | None:
-    """The absolute URL of an image, taking lazy-loading attributes and srcset into account."""
-    if image is None:
-        return None
-    for attribute in IMAGE_ATTRIBUTES:
-        value = (image.get(attribute) or "").strip()
-        if value:
-            if "srcset" in attribute:
-                value = value.split(",")[0].strip().split(" ")[0]
-            return page.absolute(value)
-    return None
+    """The absolute URL of an image: its largest srcset candidate, else its lazy or plain src."""
+    return page.absolute(image_source(image)) if image is not None else None
 
 
 def _credit_element(found: FoundCaption) -> HtmlElement | None:
