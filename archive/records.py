@@ -40,6 +40,7 @@ class Article:
     tags: tuple[str, ...]
     extractor: str
     organisations: tuple[str, ...] = field(default=())
+    image_url: str | None = None  # the lead image (og:image, JSON-LD image), absolute
 
     @property
     def paragraphs(self) -> list[str]:
@@ -64,6 +65,7 @@ class Article:
             "description": self.description,
             "section": self.section,
             "tags": list(self.tags),
+            "image_url": self.image_url,
             "extractor": self.extractor,
         }
 

@@ -105,6 +105,7 @@ def test_migrations_apply_once_and_reopening_changes_nothing(tmp_path: Path) -> 
         "0006_browse_indexes",
         "0007_discovery_cut",
         "0008_requisites",
+        "0009_lead_image",
     ]
     assert MIGRATIONS.pending(db) == []
 
@@ -227,3 +228,12 @@ def test_a_paywalled_recapture_never_replaces_the_good_version(catalogue: Catalo
     assert (status["capture_status"], status["status_evidence"], status["article_id"]) == (
         "paywall", "subscribe prompt", stored.article_id,
     )  # fmt: skip
+
+
+def test_every_migration_leaves_the_full_text_triggers_in_place(catalogue: Catalogue) -> None:
+    """A migration that adds a foreign key rebuilds its table and drops its triggers."""
+    triggers = {
+        r[0] for r in catalogue.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    for table in ("articles", "captions"):
+        assert {f"{table}_ai", f"{table}_ad", f"{table}_au"} <= triggers

@@ -52,3 +52,21 @@ def test_jsonld_graph_and_lenient_parsing() -> None:
     meta = extract_metadata(read_page(tree, None))
     assert meta.language == "es"
     assert meta.tags == ("a", "b")
+
+
+def test_the_lead_image_is_the_pages_og_image_else_its_json_ld_image_made_absolute() -> None:
+    from archive.extraction import extract_article
+
+    og = (
+        b'<html><head><meta property="og:image" content="/img/lead.jpg"></head><body></body></html>'
+    )
+    jsonld = (
+        b'<html><head><script type="application/ld+json">{"@type": "NewsArticle", "image": '
+        b'{"@type": "ImageObject", "url": "https://cdn.example/a.jpg"}}</script></head></html>'
+    )
+    none = b"<html><head><title>t</title></head><body><p>text</p></body></html>"
+    url = "https://news.example/2024/story.html"
+    assert extract_article(og, url).image_url == "https://news.example/img/lead.jpg"
+    assert extract_article(jsonld, url).image_url == "https://cdn.example/a.jpg"
+    assert extract_article(none, url).image_url is None
+    assert extract_article(og, url).to_dict()["image_url"] == "https://news.example/img/lead.jpg"

@@ -227,3 +227,15 @@ def test_the_wacz_holds_the_requisites_and_lists_the_articles_as_pages(
     ]  # fmt: skip
     for path in PHOTOS - {"/img/missing.png"}:
         assert path.encode() in index, path
+
+
+@pytest.mark.integration
+def test_each_article_points_at_its_archived_lead_image(photos_crawl: Path) -> None:
+    linked = rows(
+        photos_crawl / "m.db",
+        "SELECT articles.image_url, captures.url, captures.status FROM articles "
+        "JOIN captures ON captures.id = articles.image_capture_id ORDER BY articles.id",
+    )
+    assert len(linked) == 2  # two articles, each with its og:image archived
+    assert all(image == url and status == 200 for image, url, status in linked)
+    assert {url.rsplit("/", 1)[1] for _, url, _ in linked} == {"lead-0.png", "lead-1.png"}

@@ -220,6 +220,8 @@ class ArticleRows:
                 "organisations": json.dumps(list(article.organisations), ensure_ascii=False),
                 "extractor": article.extractor,
                 "latest_version_id": version_id,
+                "image_url": article.image_url,
+                "image_capture_id": photo_capture_id(self.db, article.image_url),
             },
         )
 

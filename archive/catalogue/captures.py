@@ -70,6 +70,10 @@ class CaptureRows:
                     "UPDATE captions SET image_capture_id = ? WHERE image_url = ?",
                     [capture_id, capture.url],
                 )
+                self.db.execute(
+                    "UPDATE articles SET image_capture_id = ? WHERE image_url = ?",
+                    [capture_id, capture.url],
+                )
             return capture_id
 
     def pending_captures(self, run_id: int | None = None) -> list[dict[str, Any]]:

@@ -270,3 +270,14 @@ def _requisites(db: Database) -> None:
     captions.create_index(["image_url"])
     # Adding a foreign key rebuilds the table, which drops its full-text triggers: made again.
     captions.enable_fts(CAPTION_FTS_COLUMNS, create_triggers=True, replace=True)
+
+
+@MIGRATIONS(name="0009_lead_image")
+def _lead_image(db: Database) -> None:
+    # The article's lead image (og:image, JSON-LD image) and the capture holding its bytes.
+    articles = db.table("articles")
+    articles.add_column("image_url", str)
+    articles.add_column("image_capture_id", int, fk="captures", fk_col="id")
+    articles.create_index(["image_url"])
+    # Adding a foreign key rebuilds the table, which drops its full-text triggers: made again.
+    articles.enable_fts(ARTICLE_FTS_COLUMNS, create_triggers=True, replace=True)

@@ -15,6 +15,7 @@ from archive.extraction.body.text import extract_body
 from archive.extraction.captions.figures import extract_captions, find_captions
 from archive.extraction.dates import extract_dates
 from archive.extraction.html_tree import load_tree, node_text
+from archive.extraction.lead_image import extract_lead_image
 from archive.extraction.metadata import extract_metadata
 from archive.extraction.page import Page, read_page
 from archive.extraction.titles import extract_title
@@ -67,6 +68,7 @@ def _extract(page: Page, url: str | None) -> Article:
     found_captions = find_captions(page.tree)
     captions = extract_captions(page, found_captions)
     meta = extract_metadata(page)
+    image_url = extract_lead_image(page, url)
     caption_texts = [c.text for c in captions] + [
         f"{c.text} {c.credit}" for c in captions if c.credit
     ]
@@ -89,5 +91,6 @@ def _extract(page: Page, url: str | None) -> Article:
         description=meta.description,
         section=meta.section,
         tags=meta.tags,
+        image_url=image_url,
         extractor=extractor_name(),
     )

@@ -23,7 +23,7 @@ from archive.extraction.images import (
     image_source,
     srcset_candidates,
 )
-from archive.extraction.jsonld import as_list, text_value
+from archive.extraction.lead_image import LEAD_IMAGE_META, jsonld_images
 from archive.extraction.page import Page, read_page
 from archive.extraction.regions import story_containers
 from archive.records import REQUISITE_MODES
@@ -35,7 +35,6 @@ DEFAULT_MODE = PHOTOS
 # the names browsertrix-crawler writes).
 IMAGE, STYLESHEET, SCRIPT, FONT = "image", "stylesheet", "script", "font"
 FONT_EXTENSIONS = re.compile(r"\.(?:woff2?|ttf|otf|eot)(?:$|[?#])", re.IGNORECASE)
-LEAD_IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url")
 # `<link rel>` values whose target a browser loads to render the page.
 LINK_RELS = {"stylesheet": STYLESHEET, "icon": IMAGE, "apple-touch-icon": IMAGE}
 PRELOAD_AS = {"style": STYLESHEET, "script": SCRIPT, "font": FONT, "image": IMAGE}
@@ -76,7 +75,7 @@ def stylesheet_requisites(css: bytes, url: str) -> list[Requisite]:
 
 def _photos(page: Page) -> list[Requisite]:
     tree = page.tree
-    sources = [page.meta_first(*LEAD_IMAGE_META), *_jsonld_images(page)]
+    sources = [page.meta_first(*LEAD_IMAGE_META), *jsonld_images(page)]
     sources += [image_source(f.image) for f in find_captions(tree) if f.image is not None]
     story = story_containers(tree)
     for element in tree.iter("img", "amp-img"):
@@ -137,16 +136,6 @@ def _css_urls(text: str) -> list[Requisite]:
         if target and target not in imports:
             found.append(Requisite(target, FONT if FONT_EXTENSIONS.search(target) else IMAGE))
     return found
-
-
-def _jsonld_images(page: Page) -> list[str | None]:
-    images = []
-    for image in as_list(page.article.get("image") if page.article else None):
-        if isinstance(image, dict):
-            images.append(text_value(image.get("url")) or text_value(image.get("contentUrl")))
-        else:
-            images.append(text_value(image))
-    return images
 
 
 def _unique(found: list[Requisite], base: str) -> list[Requisite]:

@@ -183,6 +183,7 @@ TABLE_LINKS = {
     ("articles", "latest_version_id"): latest_version_cell,
     ("article_versions", "capture_id"): version_capture_cell,
     ("captions", "image_capture_id"): photo_cell,
+    ("articles", "image_capture_id"): photo_cell,
 }
 
 # column -> renderer, for canned and custom SQL query results.

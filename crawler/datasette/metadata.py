@@ -54,6 +54,9 @@ TABLES: dict[str, dict[str, Any]] = {
             "byline": "The byline as printed, e.g. “By Lee Min-hyung”.",
             "date_published": "When the publisher says it was first published (ISO 8601).",
             "date_modified": "When the publisher says it was last updated (ISO 8601).",
+            "image_url": "The lead image the page names (og:image, else the JSON-LD image).",
+            "image_capture_id": "The archived lead image: its latest capture holding the "
+            "image's bytes; empty when it was not archived.",
             "body": "The article text, paragraphs separated by a blank line.",
             "language": "Language code of the text, e.g. en, ko.",
             "section": "Section or desk the publisher filed it under.",
