@@ -40,7 +40,7 @@ REPEATS = 3
 UNITS = (
     "1", "a", " ", ", ", "Text und ", "Von Jane Doe und ", "a@", "Redakteur, ", "Jan 12 ",
     "1.", " | ", "(", "Kontakt: Jane Doe Telefon: 0123 4567 E-Mail: jane@example.org ",
-    "Themen: Lokalpolitik, Wirtschaftsförderung, ", "© ",
+    "Themen: Lokalpolitik, Wirtschaftsförderung, ", "© ", "email ",
 )  # fmt: skip
 
 

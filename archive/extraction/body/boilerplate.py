@@ -28,10 +28,12 @@ BOILERPLATE_LINES = re.compile(
     r"(?:©|ⓒ|\(c\)|copyright\s*(?:©|\d{4})).{0,120}|.{0,80}all rights reserved\.?.{0,80}|"
     r".{0,60}alle rechte vorbehalten.{0,40}|.{0,60}tous droits réservés.{0,40}|"
     r"무단 ?전재.{0,60}|.{0,40}저작권자.{0,60}|"
-    r"(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|email|print|copy link|reddit|"
+    # A row of share buttons. Each word is read one way only (atomic, and "email" once: as
+    # "e-?mail" and "email" it could be split two ways, doubling the work per repeat).
+    r"(?>facebook|twitter|x|linkedin|whatsapp|e-?mail|print|copy link|reddit|"
     r"telegram|pinterest|flipboard|kakao|naver|line|share)"
-    r"(?:\s*[|/·,]?\s*(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|email|print|copy link|"
-    r"reddit|telegram|pinterest|flipboard|kakao|naver|line|share))*)$",
+    r"(?:\s*+[|/·,]?+\s*+(?>facebook|twitter|x|linkedin|whatsapp|e-?mail|print|copy link|"
+    r"reddit|telegram|pinterest|flipboard|kakao|naver|line|share))*+)$",
     re.IGNORECASE,
 )
 
