@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -83,7 +82,9 @@ def test_pathological_markup_takes_linear_time(token: bytes) -> None:
 
 
 # Texts from a pattern family's own words: a second per example is ~100x what linear work costs.
-PATTERN_DEADLINE = settings(FUZZ_SETTINGS, deadline=timedelta(seconds=2))
+# No wall-clock deadline: on a loaded machine it fails healthy examples; `timed` bounds each
+# example's CPU time instead.
+PATTERN_DEADLINE = settings(FUZZ_SETTINGS, deadline=None)
 
 
 @pytest.mark.parametrize("family", sorted(VOCABULARY))
