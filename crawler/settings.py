@@ -113,9 +113,6 @@ MORGUE_MAX_REQUISITE_BYTES = 25 * 1024 * 1024
 # Pages, sitemaps and feeds fetched per host in one run, so an endless calendar, pagination or
 # sitemap tree can't trap the crawl.
 MORGUE_MAX_PAGES_PER_HOST = 10_000
-# Seconds a request to a host that has not answered yet may take (tried twice), so a start host
-# that accepts connections but never answers is reported within seconds; 0 = DOWNLOAD_TIMEOUT.
-MORGUE_FIRST_CONTACT_TIMEOUT = 5
 # Sitemaps and sitemap indexes fetched per site in one run: enough for years of daily sitemaps,
 # while most of the host's requests are left for pages.
 MORGUE_MAX_SITEMAPS = 1_000
