@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from tests.evaldata import evaldata_dir, missing_reason
+
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
@@ -20,12 +22,8 @@ SEED_DIR = FIXTURES / "seed-article"
 DEMO_SITE = REPO / "crawler" / "demo_site"
 # The public evaluation sets live beside the repository, not in it: tests that score on them
 # skip (one line in the summary) on a clone without them.
-EVALDATA = Path(os.environ.get("MORGUE_EVALDATA", REPO.parent / "shared" / "evaldata"))
-needs_evaldata = pytest.mark.skipif(
-    not (EVALDATA / "score.py").exists(),
-    reason=f"the shared evaluation sets are not at {EVALDATA}: put them at ../shared/evaldata "
-    "or set MORGUE_EVALDATA",
-)
+EVALDATA = evaldata_dir()
+needs_evaldata = pytest.mark.skipif(missing_reason() is not None, reason=missing_reason() or "")
 # Crawls of 127.0.0.1 without politeness delays.
 LOCAL_CRAWL = [
     "-s", "DOWNLOAD_DELAY=0",

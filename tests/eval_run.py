@@ -18,7 +18,6 @@ import argparse
 import importlib.util
 import json
 import math
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -29,7 +28,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: `tests.*` helpers import from the checkout
     sys.path.insert(0, str(REPO))
-DEFAULT_EVALDATA = REPO.parent / "shared" / "evaldata"
+
+from tests.evaldata import evaldata_dir, exit_unless_present  # noqa: E402
+
 FLOORS = Path(__file__).with_name("eval_floors.json")
 SETS = ("fundus", "readability", "trafilatura")
 OURS = "morgue"
@@ -52,11 +53,6 @@ GATED = tuple(name for name in METRICS if name != "pages_per_second")
 FLOOR_MARGIN = 0.002
 Extractor = Callable[[bytes, "str | None"], dict[str, Any]]
 Results = dict[str, dict[str, dict[str, Any]]]
-
-
-def evaldata_dir() -> Path:
-    """Where the sets and score.py live: $MORGUE_EVALDATA, else ../shared/evaldata."""
-    return Path(os.environ.get("MORGUE_EVALDATA", DEFAULT_EVALDATA))
 
 
 def load_scorer(folder: Path | None = None) -> ModuleType:
@@ -203,6 +199,7 @@ def main() -> None:
         "--compare", metavar="REF", help="list the pages and publishers won and lost against REF"
     )
     args = parser.parse_args()
+    exit_unless_present("eval")
     rows: list[dict[str, Any]] | None = [] if args.per_page or args.compare else None
     results = run(args.sets, not args.no_baseline, args.limit, rows, args.only)
     print(table(results))

@@ -18,7 +18,11 @@ from twisted.internet import reactor
 from twisted.web.resource import Resource
 from twisted.web.server import Request, Site
 
-EVALDATA = Path(__file__).resolve().parents[3] / "shared" / "evaldata"
+# Run as scripts from tests/benchmarks: `tests.*` helpers import from the checkout.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tests.evaldata import evaldata_dir
+
+EVALDATA = evaldata_dir()
 SETS = ("fundus", "readability", "trafilatura")
 PAGES_PER_LIST = 50
 BASE = b'<base href="http://publisher.invalid/">'

@@ -173,6 +173,10 @@ def median_of(runs: int, measure: Callable[[], float]) -> float:
 
 
 def main() -> None:
+    sys.path.insert(0, str(REPO))  # run as a script: `tests.*` helpers import from the checkout
+    from tests.evaldata import exit_unless_present
+
+    exit_unless_present("make bench")
     pages = int(os.environ.get("BENCH_PAGES", "2000"))
     big = int(os.environ.get("BENCH_BIG_PAGES", "20000"))
     runs = int(os.environ.get("BENCH_RUNS", "3"))

@@ -155,6 +155,9 @@ def sizes(db_path: Path) -> tuple[int, int, int]:
 
 
 def main() -> None:
+    from tests.evaldata import exit_unless_present
+
+    exit_unless_present("make bench-scale")
     articles = int(os.environ.get("BENCH_SCALE_ARTICLES", "1000000"))
     real = int(os.environ.get("BENCH_SCALE_REAL", "5000"))
     requests = int(os.environ.get("BENCH_SCALE_REQUESTS", "7"))

@@ -14,11 +14,14 @@ import gzip
 import json
 import pickle
 import sqlite3
+import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
+# Run as scripts from tests/benchmarks: `tests.*` helpers import from the checkout.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from archive.catalogue.runs import RunTotals
 from archive.catalogue.schema import open_database
 from archive.catalogue.store import Catalogue
@@ -27,13 +30,9 @@ from archive.pages.processing import CrawlContext, process_page
 from archive.records import HttpExchange
 from archive.warc.captures import capture_of
 from archive.warc.writer import WarcRecordWriter
+from tests.evaldata import evaldata_dir
 
-# ../shared/evaldata beside the checkout (a worktree sits one folder deeper than the main one).
-EVALDATA = next(
-    (p / "shared" / "evaldata" for p in Path(__file__).resolve().parents
-     if (p / "shared" / "evaldata").is_dir()),
-    Path("../shared/evaldata"),
-)  # fmt: skip
+EVALDATA = evaldata_dir()
 SETS = ("fundus", "readability", "trafilatura")
 WARC_NAME = "scale-bench.warc.gz"
 # Sites the clones are spread over, and how many of the real authors each clone site reuses
