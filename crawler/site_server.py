@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from socketserver import BaseServer
 from typing import Any
 
 _ABSOLUTISE = re.compile(rb"(<loc>|<link>|<guid[^>]*>|^Sitemap:\s*)/", re.MULTILINE)
@@ -87,10 +88,20 @@ def serve_site(
     handler = partial(handler_class, directory=str(root))
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="morgue-site", daemon=True)
+    with serving(server, "morgue-site"):
+        yield f"http://{host}:{server.server_address[1]}"
+
+
+@contextmanager
+def serving(server: BaseServer, name: str) -> Iterator[None]:
+    """Run `server` in a background thread for the block, then stop and close it (also the
+    test suite's own servers: faults, traps, content codings)."""
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name=name, daemon=True
+    )
     thread.start()
     try:
-        yield f"http://{host}:{server.server_address[1]}"
+        yield
     finally:
         server.shutdown()
         server.server_close()

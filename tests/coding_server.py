@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gzip
 import sys
-import threading
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,6 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import brotli
+
+from crawler.site_server import serving
 
 if sys.version_info >= (3, 14):
     from compression import zstd
@@ -129,11 +130,5 @@ class CodingServer(ThreadingHTTPServer):
 def serve_codings(extra: dict[str, tuple[bytes, dict[str, str]]] | None = None) -> Iterator[str]:
     """Serve the coded pages in a background thread; yields the base URL."""
     server = CodingServer(extra)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
+    with serving(server, "codings"):
         yield server.url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)

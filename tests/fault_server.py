@@ -40,6 +40,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from crawler.site_server import serving
+
 ERROR_STATUSES = (404, 410, 429, 500, 502, 503)
 RETRY_AFTER = {429: "3600", 500: "120", 502: "120", 503: "Fri, 31 Dec 2100 23:59:59 GMT"}
 HUGE_SIZE = 60_000_000
@@ -407,19 +409,8 @@ class FaultServer(ThreadingHTTPServer):
 def serve_faults(**options: Any) -> Iterator[FaultServer]:
     """A FaultServer running in a background thread for the duration of the block."""
     server = FaultServer(**options)
-    thread = threading.Thread(
-        target=server.serve_forever,
-        kwargs={"poll_interval": 0.05},
-        name="fault-server",
-        daemon=True,
-    )
-    thread.start()
-    try:
+    with serving(server, "fault-server"):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def main() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from archive.warc.reader import read_record_at
+from crawler.site_server import serving
 from tests.conftest import LOCAL_CRAWL, run_morgue
 
 pytestmark = pytest.mark.integration
@@ -42,13 +42,8 @@ class ChunkedHandler(BaseHTTPRequestHandler):
 @pytest.fixture
 def chunked_server() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), ChunkedHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server, "chunked"):
         yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_chunked_plain_body_is_archived_dechunked_byte_for_byte(

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from crawler.middlewares.retry_after import retry_after_seconds
+from crawler.site_server import serving
 from tests.conftest import LOCAL_CRAWL, run_morgue
 
 NOW = datetime(2026, 12, 3, 10, 0, 0, tzinfo=UTC)
@@ -92,13 +93,8 @@ class BusyHandler(BaseHTTPRequestHandler):
 @contextmanager
 def busy_server() -> Iterator[BusyServer]:
     server = BusyServer()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server, "busy"):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.integration

@@ -26,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.site_server import serving
 from tests.fault_server import good_article
 
 MOST_REQUESTS = 3_000
@@ -142,16 +143,8 @@ class TrapServer(ThreadingHTTPServer):
 def serve_traps(**options: Any) -> Iterator[TrapServer]:
     """A TrapServer running in a background thread for the duration of the block."""
     server = TrapServer(**options)
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="trap", daemon=True
-    )
-    thread.start()
-    try:
+    with serving(server, "trap"):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def main() -> None:
