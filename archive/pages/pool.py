@@ -17,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
@@ -109,6 +110,21 @@ class ExtractionPool:
             self.stop()
 
 
+@contextmanager
+def one_page_at_a_time(timeout: float | None) -> Iterator[ExtractionPool | None]:
+    """A one-worker pool for reprocessing archived pages within `timeout`; None (inline, no
+    limit) when there is no limit. Stopped on leaving, whatever is in hand."""
+    limit = time_limit(timeout)
+    if limit is None:
+        yield None
+        return
+    pool = ExtractionPool(1, limit)
+    try:
+        yield pool
+    finally:
+        pool.stop()
+
+
 def result_within_limit(future: Future[T], limit: float | None) -> T | TimedOut:
     """The future's result, or `TimedOut` when its worker was stopped at the limit."""
     try:
@@ -130,13 +146,14 @@ def in_order(
         yield from ((job, function(job)) for job in jobs)
         return
     pending: deque[tuple[J, Future[T]]] = deque()
+
+    def oldest() -> tuple[J, T | TimedOut]:
+        done, future = pending.popleft()
+        return done, result_within_limit(future, pool.timeout)
+
     for job in jobs:
         pending.append((job, pool.submit(function, job)))
-        while len(pending) > window:
-            done, future = pending.popleft()
-            result = result_within_limit(future, pool.timeout)
-            yield done, result
+        if len(pending) > window:
+            yield oldest()
     while pending:
-        done, future = pending.popleft()
-        result = result_within_limit(future, pool.timeout)
-        yield done, result
+        yield oldest()

@@ -19,7 +19,7 @@ from archive.catalogue import Catalogue
 from archive.catalogue.reader import load_capture
 from archive.errors import MorgueError
 from archive.pages.outcome import EXTRACTION_TIMEOUT, PageOutcome
-from archive.pages.pool import DEFAULT_TIMEOUT, ExtractionPool, TimedOut, in_order, time_limit
+from archive.pages.pool import DEFAULT_TIMEOUT, TimedOut, in_order, one_page_at_a_time
 from archive.pages.processing import CrawlContext, process_page
 from archive.rebuild.from_warcs import warcinfo_context
 from archive.warc.captures import classify_status
@@ -76,9 +76,7 @@ def _process(
     retrying: bool,
 ) -> tuple[int, int]:
     done = timed_out = 0
-    limit = time_limit(timeout)
-    pool = ExtractionPool(1, limit) if limit else None
-    try:
+    with one_page_at_a_time(timeout) as pool:
         for page, result in in_order(pool, _outcome, _pages(catalogue, warc_dir, rows), 1):
             outcome = result.outcome() if isinstance(result, TimedOut) else result
             row = page.row
@@ -89,9 +87,6 @@ def _process(
                 catalogue.reset_capture_status(row["id"], classify_status(row["status"]))
             catalogue.store_page(row["id"], row["url"], row["fetched_at"], outcome)
             done += 1
-    finally:
-        if pool is not None:
-            pool.stop()
     return done, timed_out
 
 

@@ -11,7 +11,7 @@ from archive.catalogue import Catalogue
 from archive.catalogue.reader import load_capture
 from archive.errors import MorgueError
 from archive.extraction import extract_article
-from archive.pages.pool import DEFAULT_TIMEOUT, ExtractionPool, TimedOut, in_order, time_limit
+from archive.pages.pool import DEFAULT_TIMEOUT, TimedOut, in_order, one_page_at_a_time
 from archive.records import Article
 from archive.warc.encoding import UndecodableBodyError
 
@@ -45,9 +45,7 @@ def reextract_catalogue(
     process; inline without a limit); a different result becomes a new version, and a page that
     runs past the limit keeps the version it has."""
     report = ReextractReport()
-    limit = time_limit(timeout)
-    pool = ExtractionPool(1, limit) if limit else None
-    try:
+    with one_page_at_a_time(timeout) as pool:
         for job, result in in_order(pool, _extract, _jobs(catalogue, warc_dir, extract, report), 1):
             row = job.row
             if isinstance(result, TimedOut):
@@ -58,9 +56,6 @@ def reextract_catalogue(
             )
             if stored.version_id is not None:
                 report.changed += 1
-    finally:
-        if pool is not None:
-            pool.stop()
     return report
 
 
