@@ -35,7 +35,8 @@ LIMIT_SETTINGS = {
 
 
 def fetch_limits(settings: BaseSettings) -> FetchLimits:
-    """The run's limits from its settings; 0 or empty means no limit."""
+    """The run's limits from its settings; 0 or empty means no limit (for the sitemap depth,
+    empty means none and 0 allows only the sitemaps named directly)."""
     depth = settings.get("MORGUE_SITEMAP_DEPTH")
     return FetchLimits(
         pages_per_host=settings.getint("MORGUE_MAX_PAGES_PER_HOST") or None,
