@@ -33,7 +33,7 @@ from archive.extraction.page import read_page
         ("By Jane Doe (AP)", ["Jane Doe"], ["AP"]),
         ("By Jane Doe, March 12, 2024 10:00", ["Jane Doe"], []),
         ("By Jane Doe jane@example.com", ["Jane Doe"], []),
-        ("capital von Jemima Kelly 05. November 2024 3 Min", ["Jemima Kelly"], []),
+        ("capital von Joan Doe 05. November 2024 3 Min", ["Joan Doe"], []),
         ("Ursula von der Leyen", ["Ursula von der Leyen"], []),
         (
             "By STEVE PEOPLES and AMELIA THOMSON-DEVEAUX",
@@ -47,7 +47,7 @@ from archive.extraction.page import read_page
         ("Interview: Jens Bergmann Foto: Michael Hudler", ["Jens Bergmann"], []),
         ("Von Jane Doe, Fotos: Max Muster", ["Jane Doe"], []),
         ("Text von Jane Doe Illustration von Max Muster", ["Jane Doe"], []),
-        ("Inga HoeltmannFollow Transformationsbegleiterin", ["Inga Hoeltmann"], []),
+        ("Joan DoeFollow Transformationsbegleiterin", ["Joan Doe"], []),
     ],
 )
 def test_parse_byline(byline: str, people: list[str], organisations: list[str]) -> None:
@@ -228,9 +228,9 @@ def test_dublin_core_creator_in_space_separated_properties() -> None:
 
 def test_author_field_among_other_labelled_fields_of_a_byline_box() -> None:
     html = """<article><h1>Headline of the story</h1><div class="articleAuthorDateBlock">
-      <span>Datum: 19.11.2021</span> <span>Autor: Fritz Imhof</span> <span>Quelle: Livenet</span>
+      <span>Datum: 19.11.2021</span> <span>Autor: John Roe</span> <span>Quelle: Example</span>
       </div><p>text</p></article>"""
-    assert _authorship(html).authors == ("Fritz Imhof",)
+    assert _authorship(html).authors == ("John Roe",)
 
 
 def test_bold_closing_heading_is_no_signature() -> None:
@@ -255,17 +255,17 @@ def test_a_general_newsroom_credit_gives_way_to_a_named_writer() -> None:
 
 
 def test_a_declared_first_name_is_made_whole_by_the_bio_that_opens_with_it() -> None:
-    person = '{"@type": "Person", "name": "Nils", "description": "Nils Pickert ist freier Autor."}'
+    person = '{"@type": "Person", "name": "Jane", "description": "Jane Roe ist freier Autor."}'
     html = f"""<html><head><script type="application/ld+json">
       {{"@type": "NewsArticle", "headline": "Story", "author": {person}}}</script></head>
       <body><h1>Story</h1><p>Body text.</p></body></html>"""
     tree = parse_html(html)
     assert tree is not None
     assert extract_authorship(read_page(tree, "https://example.com/a"), "Story").authors == (
-        "Nils Pickert",
+        "Jane Roe",
     )
 
 
 def test_a_declared_pen_name_keeps_the_role_word_it_ends_in() -> None:
-    assert parse_byline("Rasender Reporter", strict=False).people == ("Rasender Reporter",)
+    assert parse_byline("Flying Reporter", strict=False).people == ("Flying Reporter",)
     assert parse_byline("Jane Doe, Staff Reporter", strict=False).people == ("Jane Doe",)

@@ -78,7 +78,7 @@ def _add_declared(
 
 
 def full_name(name: str, description: str | None) -> str:
-    """A first name made whole by the bio that opens with it ("Nils" + "Nils Pickert ist …")."""
+    """A first name made whole by the bio that opens with it ("Jane" + "Jane Doe ist …")."""
     if " " in name or not description:
         return name
     found = re.match(rf"{re.escape(name)}(?:\s+{SURNAME}){{1,2}}(?=[\s,.:;–-]|$)", description)

@@ -31,7 +31,7 @@ DATE_LABELS = re.compile(
 )
 # A one-word name beside a date counts (as a user name) only this close under the headline.
 HANDLE_LINES_AFTER_TITLE = 3
-# A byline inside a dateline: "Posted on May 3, 2020 by jane", "Erstellt von Fabian am 6. Mai".
+# A byline inside a dateline: "Posted on May 3, 2020 by jane", "Erstellt von jdoe am 6. Mai".
 POSTED_BY = re.compile(r"(?:^|\s)(?i:by|von|vom|par|por|door)\s+(?P<name>\S.*)$")
 POSTING_WORDS = re.compile(
     r"\b(?:posted|published|written|filed|submitted|edited|erstellt|eingestellt|gespeichert|"
@@ -65,7 +65,7 @@ def dated_credits(
     """The first line that is only a name and a date ("Jane Doe | 05.04.2025").
 
     One word counts only in the first `handle_lines`: an agency, or a user name ("jdoe78",
-    "MikeNils"); a capitalised word beside a date is more often a label ("Deadline 5.4.2025").
+    "JaneDoe"); a capitalised word beside a date is more often a label ("Deadline 5.4.2025").
     """
     for offset, line in enumerate(lines):
         name = dated_name(line)
@@ -106,7 +106,7 @@ def dated_name(line: str) -> str | None:
 
 
 def posted_by(line: str, names: tuple[str, ...]) -> Credits:
-    """The poster named in a dateline ("Gespeichert von rasos am 24. Juli 2017").
+    """The poster named in a dateline ("Gespeichert von jdoe am 24. Juli 2017").
 
     Only short lines that also say when, or that this was posted; there one word may be a
     user name.
@@ -117,7 +117,7 @@ def posted_by(line: str, names: tuple[str, ...]) -> Credits:
     head = line[: match.start()]
     posted = POSTING_WORDS.search(head) and len(_undated_words(head)) <= MAX_POSTED_HEAD_WORDS
     if not (posted or (head.strip() and is_date_text(head))):
-        return Credits()  # "Daring Fireball is written and produced by …" is a sentence
+        return Credits()  # "Example Blog is written and produced by …" is a sentence
     return named_credits(strip_name(NAME_END.sub("", match.group("name"))), names)
 
 

@@ -129,7 +129,7 @@ def marked_credits(element: HtmlElement, names: tuple[str, ...]) -> Credits:
 def parse_element(element: HtmlElement, names: tuple[str, ...]) -> Credits:
     """Names in a byline element: as its markup marks them, else read whole and by pieces."""
     text = node_text(element)
-    labelled = LABELLED_AUTHOR.search(text)  # "Datum: 19.11.2021 Autor: Fritz Imhof Quelle: X"
+    labelled = LABELLED_AUTHOR.search(text)  # "Datum: 19.11.2021 Autor: Jane Doe Quelle: X"
     whole = parse_byline(labelled.group("name") if labelled else text, True, names)
     marked = marked_credits(element, names)
     if marked.people:
@@ -143,7 +143,7 @@ def parse_element(element: HtmlElement, names: tuple[str, ...]) -> Credits:
             return piecewise
     if whole.people or whole.organisations:
         return whole
-    single = clean_byline(node_text(element))  # "von Creeny", "Lars": a byline of one name
+    single = clean_byline(node_text(element))  # "von Janey", "Jane": a byline of one name
     if looks_like_name(single, strict=False):
         return Credits((single,), ())
     return whole

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from archive.extraction.authors.words import clean_byline
 
-# Job titles printed next to names ("Lee Min-hyung, Staff Reporter", "홍길동 기자").
+# Job titles printed next to names ("Jane Doe, Staff Reporter", "홍길동 기자").
 _ROLES = (
     r"senior|chief|deputy|associate|contributing|political|economics|business|sports|"
     r"foreign|science|health|tech|technology|education|financial|news|managing|special|"
@@ -21,8 +21,8 @@ _ROLES = (
     r"\w*anwalt|\w*anwältin"
 )
 ROLE_WORDS = re.compile(rf"\b(?:{_ROLES})\b\.?", re.IGNORECASE)
-# A job title with what it covers ends the names: "Ingo Arzt, Redakteur für Wirtschaft und
-# Umwelt", "Uta Staschewski, Projektleiterin der HSS in Tunesien", "Jane Doe, head of X".
+# A job title with what it covers ends the names: "Jane Doe, Redakteur für Wirtschaft und
+# Umwelt", "Jane Doe, Projektleiterin der Stiftung", "Jane Doe, head of X".
 # Tried only where a run of separators starts, so a run such as ", , , …" is scanned once.
 ROLE_TAIL = re.compile(
     rf"(?<![\s,])[\s,]++(?i:{_ROLES}|\w*leiter(?:in)?|\w*sprecher(?:in)?|\w*referent(?:in)?|director|"
@@ -96,7 +96,7 @@ ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")
 SECTION_LEAD = re.compile(r"(?:in|im|at|on|from|aus|bei|dans|en)\s")
 # Punctuation of sentences and labels, never inside a name.
 NOT_IN_NAMES = re.compile(r"[:?!;“”„«»()\[\]{}<>=*#]")
-# Printed CJK names are 2-5 characters; a declared one may carry a unit ("青网校园崔宁宁").
+# Printed CJK names are 2-5 characters; a declared one may carry a unit ("校园网王小明").
 MAX_CJK_NAME_CHARS = 5
 MAX_DECLARED_CJK_NAME_CHARS = 10
 # Academic degrees printed after a name as a part of their own ("Jane Doe, PhD").
@@ -159,7 +159,7 @@ def looks_like_name(text: str, strict: bool = True) -> bool:
 
 
 def looks_like_handle(text: str) -> bool:
-    """True for a user name the markup marks as the author ("c1ph4", "fri.juli", "Tobi")."""
+    """True for a user name the markup marks as the author ("jdoe", "j.doe42", "Janey")."""
     return (
         bool(HANDLE.fullmatch(text))
         and any(ch.isalpha() for ch in text)
@@ -224,7 +224,7 @@ def _classify(
     if not without_roles:
         return
     if not strict and " " not in without_roles and " " in part and not _PLACE.search(part):
-        without_roles = part  # a declared pen name that ends in a role: "Rasender Reporter"
+        without_roles = part  # a declared pen name that ends in a role: "Flying Reporter"
     if is_organisation(part, site_names) or (strict and ACRONYM.fullmatch(part)):
         if not SECTION_LEAD.match(part):  # "in News" is a section, not a credit
             organisations.append(part)

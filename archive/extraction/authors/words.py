@@ -39,7 +39,7 @@ _FROM_NUMBER = re.compile(
     r"(?:(?<![\s,])[\s,]++(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mai|juni|juli|okt|dez)"
     r"[a-zäéû]*+\.?)?(?:^|\s|,)\d.*$"
 )
-# Lower-case words before the byline word ("capital von Jemima Kelly").
+# Lower-case words before the byline word ("eine Kolumne von Jane Doe").
 _LEAD_IN = re.compile(r"^(?:[^\W\d_A-ZÀ-ÞА-Я]\S*\s+){1,3}(?=(?i:by|von|par|por)\s)")
 # Who took the pictures, after the writer's name ("A Foto: B", "A Illustration von B"). Tried
 # only where a run of separators starts (or after a separator opening the stripped text), so a
@@ -48,7 +48,7 @@ _PHOTO_TAIL = re.compile(
     r"(?:(?<=[^\s,;|/])|(?<=^[,;|/]))[\s,;|/]++(?i:fotos?|photos?|bilder?|illustrations?|illustrationen|grafik)"
     r"(?:\s*:|\s+(?i:von|by)\s).*$"
 )
-# A button's label glued to the name by the page's markup ("Inga HoeltmannFollow").
+# A button's label glued to the name by the page's markup ("Jane DoeFollow").
 _GLUED_BUTTON = re.compile(
     r"(?<=[a-zäöüß])(?:Follow|Folgen|Abonnieren|Subscribe|Share|Teilen)\b.*$"
 )
