@@ -1,0 +1,63 @@
+"""German: byline words, job titles, dates and the words around them."""
+
+from __future__ import annotations
+
+BYLINE_WORDS = ("von",)
+WEAK_BYLINE_WORDS: tuple[str, ...] = ()
+# Read as a byline word only inside a dateline ("erstellt vom Team"): it opens sentences too.
+DATELINE_BYLINE_WORDS = ("vom",)
+BYLINE_PHRASES = (
+    r"(?:erstellt|veröffentlicht|geschrieben|verfasst|gepostet|publiziert)\s+von",
+    r"(?:ein|eine)\s+(?:artikel|beitrag|gastbeitrag|kolumne|interview|kommentar|bericht|essay|"
+    r"analyse|reportage)\s+von",
+    r"autorenseite\s+von",
+)
+AUTHOR_LABELS = (
+    "autor", "autorin", "autoren", "verfasser", "verfasserin", "text", "redakteur", "zur person",
+)  # fmt: skip
+CONTRIBUTION_LABELS = (
+    "text", "interview", r"fotos?", "bilder", "recherche", "grafik", "redaktion",
+)  # fmt: skip
+PICTURE_LABELS = (r"fotos?", r"bilder?", "illustrationen", "grafik")
+ROLE_WORDS = (
+    "redaktion", r"\w*redakteur(?:in)?", r"\w*korrespondent(?:in)?", "freier autor",
+    "freie autorin", r"gastautor(?:in)?", r"\w*anwalt", r"\w*anwältin",
+)  # fmt: skip
+ROLE_HEADS = (r"\w*leiter(?:in)?", r"\w*sprecher(?:in)?", r"\w*referent(?:in)?")
+ROLE_LINKS = ("für", "der", "des", "bei", "im", "am")
+COLLECTIVES = ("redaktion", "die redaktion", "red.", "red")
+ORGANISATION_WORDS = (r"\w*agentur", r"\w*redaktion", r"\w*zeitung", r"\w*verlag", "gmbh")
+NAME_CONJUNCTIONS = ("und", "mit")
+NAME_PARTICLES = ("von", "zu")
+PLACE_WORDS = ("aus",)
+NOT_NAME_WORDS = (
+    "uhr", "beiträge", "artikel", "mehr", "profil", "folgen", "entfolgen",
+    "abonnieren", "gesponsert", "weitere", "informationen", "inhalte", "datum", "nachricht",
+)  # fmt: skip
+MONTHS = {
+    "januar": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "okt": 10, "november": 11, "dezember": 12,
+    "dez": 12,
+}  # fmt: skip
+NAME_LIKE_DATE_WORDS = ("mai",)
+WEEKDAYS = (
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+)
+RELATIVE_DATE_WORDS = ("heute", "gestern")
+DATE_PREPOSITIONS = ("am",)
+TIME_WORDS = ("um", "uhr")
+DATE_FILLERS = ("den", "der", "mo", "di", "mi", "do", "fr", "sa", "so")
+PUBLISHED_LABELS = ("veröffentlicht", "erstellt")
+MODIFIED_LABELS = ("aktualisiert", "geändert")
+DATE_LABELS = ("stand", "datum", "erschienen", "zuletzt")
+POSTING_WORDS = (
+    "erstellt", "eingestellt", "gespeichert", "veröffentlicht", "verfasst", "geschrieben",
+    "eingetragen", "aktualisiert",
+)  # fmt: skip
+FILED_UNDER = ("unter", "im")

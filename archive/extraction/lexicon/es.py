@@ -1,0 +1,36 @@
+"""Spanish: byline words, job titles, dates and the words around them."""
+
+from __future__ import annotations
+
+BYLINE_WORDS = ("por",)
+WEAK_BYLINE_WORDS = ("de",)
+DATELINE_BYLINE_WORDS: tuple[str, ...] = ()
+BYLINE_PHRASES = (r"escrito\s+por",)
+AUTHOR_LABELS = ("texto",)
+CONTRIBUTION_LABELS: tuple[str, ...] = ()
+PICTURE_LABELS: tuple[str, ...] = ()
+ROLE_WORDS = ("corresponsal", "redactor", "redactora")
+ROLE_HEADS: tuple[str, ...] = ()
+ROLE_LINKS = ("de", "del")
+COLLECTIVES: tuple[str, ...] = ()
+ORGANISATION_WORDS = ("redacción",)
+NAME_CONJUNCTIONS = ("con", "y")
+NAME_PARTICLES = ("de", "del", "la", "y")
+PLACE_WORDS = ("en",)
+NOT_NAME_WORDS: tuple[str, ...] = ()
+MONTHS = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}  # fmt: skip
+NAME_LIKE_DATE_WORDS = ("abril", "mayo", "domingo")
+WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+RELATIVE_DATE_WORDS = ("hace",)
+DATE_PREPOSITIONS = ("el",)
+TIME_WORDS = ("a las",)
+# "3 de marzo de 2024": the day, month and year are joined by "de".
+DATE_FILLERS = ("de", "del")
+PUBLISHED_LABELS = ("publicado",)
+MODIFIED_LABELS = ("actualizado",)
+DATE_LABELS: tuple[str, ...] = ()
+POSTING_WORDS = ("publicado", "escrito")
+FILED_UNDER: tuple[str, ...] = ()

@@ -1,0 +1,32 @@
+"""Russian: byline words, job titles, dates and the words around them."""
+
+from __future__ import annotations
+
+BYLINE_WORDS: tuple[str, ...] = ()
+WEAK_BYLINE_WORDS: tuple[str, ...] = ()
+DATELINE_BYLINE_WORDS: tuple[str, ...] = ()
+BYLINE_PHRASES: tuple[str, ...] = ()
+AUTHOR_LABELS: tuple[str, ...] = ()
+CONTRIBUTION_LABELS: tuple[str, ...] = ()
+PICTURE_LABELS: tuple[str, ...] = ()
+ROLE_WORDS: tuple[str, ...] = ()
+ROLE_HEADS: tuple[str, ...] = ()
+ROLE_LINKS: tuple[str, ...] = ()
+COLLECTIVES: tuple[str, ...] = ()
+ORGANISATION_WORDS: tuple[str, ...] = ()
+NAME_CONJUNCTIONS = ("и",)
+NAME_PARTICLES: tuple[str, ...] = ()
+PLACE_WORDS: tuple[str, ...] = ()
+NOT_NAME_WORDS: tuple[str, ...] = ()
+MONTHS: dict[str, int] = {}
+NAME_LIKE_DATE_WORDS: tuple[str, ...] = ()
+WEEKDAYS: tuple[str, ...] = ()
+RELATIVE_DATE_WORDS: tuple[str, ...] = ()
+DATE_PREPOSITIONS: tuple[str, ...] = ()
+TIME_WORDS: tuple[str, ...] = ()
+DATE_FILLERS: tuple[str, ...] = ()
+PUBLISHED_LABELS: tuple[str, ...] = ()
+MODIFIED_LABELS: tuple[str, ...] = ()
+DATE_LABELS: tuple[str, ...] = ()
+POSTING_WORDS: tuple[str, ...] = ()
+FILED_UNDER: tuple[str, ...] = ()
