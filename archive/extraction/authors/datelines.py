@@ -11,7 +11,9 @@ from archive.extraction.authors.names import (
     parse_byline,
     strip_name,
 )
+from archive.extraction.authors.words import BYLINE_WORDS
 from archive.extraction.dates import MONTHS
+from archive.extraction.lexicon import alternatives, compile_words, gather
 
 # "Jane Doe | 05.04.2025", "05.04.2025 - Jane Doe", "jdoe 05.04.2025, 10:07 Uhr".
 DATELINE_SEPARATORS = re.compile(r"\s+[-–—]\s+|\s*[|·•∙]\s*")
@@ -24,37 +26,32 @@ CALENDAR_DATE = re.compile(
 # A one-word label before a date.
 LABEL = re.compile(r"^[^\W\d_]+\s?:\s*")
 # Labels of a date, never a name ("Stand 05.04.2025", "Updated | May 3").
-DATE_LABELS = re.compile(
-    r"\b(?:stand|datum|date|updated|aktualisiert|erschienen|zuletzt|last|posted|published|"
-    r"veröffentlicht|erstellt|publié|publicado|created|modified)\b",
-    re.IGNORECASE,
+DATE_LABELS = compile_words(
+    (*gather("PUBLISHED_LABELS"), *gather("MODIFIED_LABELS"), *gather("DATE_LABELS"))
 )
 # A one-word name beside a date counts (as a user name) only this close under the headline.
 HANDLE_LINES_AFTER_TITLE = 3
 # A byline inside a dateline: "Posted on May 3, 2020 by jane", "Erstellt von jdoe am 6. Mai".
-POSTED_BY = re.compile(r"(?:^|\s)(?i:by|von|vom|par|por|door)\s+(?P<name>\S.*)$")
-POSTING_WORDS = re.compile(
-    r"\b(?:posted|published|written|filed|submitted|edited|erstellt|eingestellt|gespeichert|"
-    r"veröffentlicht|verfasst|geschrieben|eingetragen|aktualisiert|publié|publicado|escrito|"
-    r"pubblicato)\b",
-    re.IGNORECASE,
+POSTED_BY = re.compile(
+    rf"(?:^|\s)(?i:{alternatives((*BYLINE_WORDS, *gather('DATELINE_BYLINE_WORDS')))})"
+    r"\s+(?P<name>\S.*)$"
+)
+POSTING_WORDS = compile_words(
+    (*gather("POSTING_WORDS"), *gather("PUBLISHED_LABELS"), *gather("MODIFIED_LABELS"))
 )
 # Where the name in a dateline ends: a date, a time, "am …", "on …", "under …", a separator.
-NAME_END = re.compile(
-    r"\s+(?i:am|um|on|at|le|à|el|il|op|under|unter|in|im|a las)\s.*$|\s*[@|·•—–(].*$|\s+\d.*$"
-)
+_NAME_ENDS = (*gather("DATE_PREPOSITIONS"), *gather("TIME_WORDS"), *gather("FILED_UNDER"))
+NAME_END = re.compile(rf"\s+(?i:{alternatives(_NAME_ENDS)})\s.*$|\s*[@|·•—–(].*$|\s+\d.*$")
 MAX_DATELINE_CHARS = 120
 # "Posted in Datenschutz by …": a few words besides the date before the byline word.
 MAX_POSTED_HEAD_WORDS = 3
 # Words a date is written with besides numbers and month names ("on Monday the 3rd of May").
 DATE_FILLERS = frozenset(
-    {"on", "am", "le", "el", "the", "of", "de", "del", "um", "at", "uhr", "den", "der", "à", "h",
-     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
-     "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi",
-     "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles",
-     "jueves", "viernes", "sábado", "domingo", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-     "mo", "di", "mi", "do", "fr", "sa", "so"}
-)  # fmt: skip
+    word
+    for concept in ("DATE_PREPOSITIONS", "TIME_WORDS", "DATE_FILLERS", "WEEKDAYS")
+    for word in gather(concept)
+    if " " not in word
+)
 MAX_DATELINE_ORGANISATION_WORDS = 3
 DATE_PUNCTUATION = " ,.:;|-–—/()[]"
 

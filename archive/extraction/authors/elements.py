@@ -13,8 +13,9 @@ from archive.extraction.authors.names import (
     looks_like_name,
     parse_byline,
 )
-from archive.extraction.authors.words import clean_byline
+from archive.extraction.authors.words import AUTHOR_LABELS, clean_byline
 from archive.extraction.html_tree import collapse, elements_by_attribute, node_text, value_test
+from archive.extraction.lexicon import alternatives
 from archive.extraction.regions import in_foreign_container, story_containers
 
 # Byline-like elements: these words in the class, id, rel or itemprop attribute.
@@ -40,7 +41,7 @@ AUTHOR_PAGE = re.compile(
 MAX_BYLINE_CHARS = 200
 # One labelled field among others in a byline box: the name runs to the next "Label:".
 LABELLED_AUTHOR = re.compile(
-    r"\b(?i:autor|autorin|autoren|author|authors|verfasser|verfasserin|auteur|autore)\s*:\s*"
+    rf"\b(?i:{alternatives(AUTHOR_LABELS)})\s*:\s*"
     r"(?P<name>.+?)(?=\s+[A-ZÄÖÜ][\w-]*\s*:|$)"
 )
 # This many byline elements of one class, each in its own box, are a list of other stories.

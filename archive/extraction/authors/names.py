@@ -7,82 +7,47 @@ import unicodedata
 from dataclasses import dataclass
 
 from archive.extraction.authors.words import clean_byline
+from archive.extraction.lexicon import agencies, alternatives, full_month_names, gather
 
 # Job titles printed next to names ("Jane Doe, Staff Reporter", "홍길동 기자").
-_ROLES = (
-    r"senior|chief|deputy|associate|contributing|political|economics|business|sports|"
-    r"foreign|science|health|tech|technology|education|financial|news|managing|special|"
-    r"investigative|staff|freelance|editor|editors|editorial|writer|writers|reporter|reporters|"
-    r"correspondent|correspondents|columnist|contributor|photographer|photographers|"
-    r"journalist|journalists|producer|analyst|redaktion|\w*redakteur(?:in)?|"
-    r"\w*korrespondent(?:in)?|freier autor|freie autorin|gastautor(?:in)?|"
-    r"journaliste|envoyé spécial|envoyée spéciale|rédacteur|rédactrice|"
-    r"corresponsal|redactor|redactora|giornalista|inviato|desk|team|at large|"
-    r"\w*anwalt|\w*anwältin"
-)
-ROLE_WORDS = re.compile(rf"\b(?:{_ROLES})\b\.?", re.IGNORECASE)
+_ROLES = alternatives(gather("ROLE_WORDS"))
+ROLE_WORDS = re.compile(rf"\b{_ROLES}\b\.?", re.IGNORECASE)
 # A job title with what it covers ends the names: "Jane Doe, Redakteur für Wirtschaft und
 # Umwelt", "Jane Doe, Projektleiterin der Stiftung", "Jane Doe, head of X".
 # Tried only where a run of separators starts, so a run such as ", , , …" is scanned once.
 ROLE_TAIL = re.compile(
-    rf"(?<![\s,])[\s,]++(?i:{_ROLES}|\w*leiter(?:in)?|\w*sprecher(?:in)?|\w*referent(?:in)?|director|"
-    rf"head|manager)\s+(?:für|for|of|der|des|bei|at|im|am|de|du|del|della)\s.*$"
+    rf"(?<![\s,])[\s,]++(?i:{alternatives((*gather('ROLE_WORDS'), *gather('ROLE_HEADS')))})"
+    rf"\s+(?:{alternatives(gather('ROLE_LINKS'))})\s.*$"
 )
 # Credits to the site's own staff in general: nothing to add beside a named writer.
-COLLECTIVES = frozenset(
-    {"staff", "newsroom", "news desk", "web desk", "online desk", "redaktion", "die redaktion",
-     "red.", "red", "editorial team", "editorial staff", "the editors", "editors"}
-)  # fmt: skip
+COLLECTIVES = frozenset(gather("COLLECTIVES"))
 # News agencies and collective credits: they go to organisations, not authors.
-AGENCIES = COLLECTIVES | frozenset(
-    {
-        "reuters", "thomson reuters", "ap", "associated press", "the associated press", "afp",
-        "agence france-presse", "agence france presse", "yonhap", "yonhap news agency", "dpa",
-        "deutsche presse-agentur", "apa", "sda", "kna", "epd", "afp/dpa", "dpa/afp", "efe",
-        "ansa", "kyodo", "kyodo news", "xinhua", "bloomberg", "upi", "pa", "pa media",
-        "press association", "anadolu", "anadolu agency", "aa", "tass", "ria novosti", "interfax",
-        "ians", "pti", "ani", "cna", "ntb", "tt", "ritzau", "belga", "anp", "lusa", "europa press",
-        "sid", "dapd", "ddp", "agencies", "wires", "news agencies", "wire services",
-        "staff reports", "staff report",
-        "reuters-yonhap", "ap-yonhap", "afp-yonhap", "epa", "epa-efe", "ats", "keystone-sda",
-        "ctk", "pap", "mti", "hina", "tanjug", "bernama", "antara", "aap", "nzpa", "cp",
-        "the canadian press", "canadian press", "jiji", "jiji press", "kyodo news agency",
-        "newsis", "news1", "연합뉴스", "뉴시스", "뉴스1",
-    }
-)  # fmt: skip
+AGENCIES = COLLECTIVES | frozenset(agencies.AGENCIES) | frozenset(agencies.WIRE_CREDITS)
 ORGANISATION_WORDS = re.compile(
-    r"\b(?:news|media|press|agency|\w*agentur|\w*redaktion|times|post|\w*zeitung|\w*verlag|"
-    r"tribune|herald|journal|"
-    r"magazine|online|group|gmbh|ltd|inc|newsroom|desk|team|staff|editorial|rédaction|"
-    r"redacción|redazione|bureau)\b|\.(?:com|org|net|de|at|ch|fr|co|uk|kr|es|it|nl)\b",
+    rf"\b{alternatives(gather('ORGANISATION_WORDS'))}\b"
+    rf"|\.{alternatives(agencies.SITE_DOMAINS)}\b",
     re.IGNORECASE,
 )
-# Lower-case-only short conjunctions, so initials like "E." or "Y." are never split on.
+# Words joining names. One-letter ones only in lower case and never before a full stop, so
+# initials like "E." or "Y." are never split on.
+_JOINERS = gather("NAME_CONJUNCTIONS")
 NAME_SEPARATORS = re.compile(
-    r"\s*(?:,|;|\||/|·|•|&|\+|\b(?i:and|und|with|mit|avec|con)\b|\bet\b|\by\b(?!\.)|"
-    r"\be\b(?!\.)|\bog\b|\boch\b|\ben\b|\bi\b(?!\.)|\boraz\b|\bи\b|및)\s*"
+    r"\s*(?:,|;|\||/|·|•|&|\+|"
+    rf"\b(?i:{alternatives(w for w in _JOINERS if len(w) > 1)})\b|"
+    rf"\b{alternatives(w for w in _JOINERS if len(w) == 1)}\b(?!\.))\s*"
 )
-_PLACE = re.compile(r"\s+(?:in|aus|en|à|from|reporting from)\s+[A-Z][\w\s.-]*$")
+_PLACE = re.compile(rf"\s+{alternatives(gather('PLACE_WORDS'))}\s+[A-Z][\w\s.-]*$")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
 # A name ending in an initial or a suffix keeps its full stop.
 INITIAL_END = re.compile(r"(?:^|[\s.])(?:\w|jr|sr|st|dr|prof)\.$", re.IGNORECASE)
-NAME_PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "le",
-     "la", "bin", "ibn", "al", "el", "ter", "ten", "zu", "y", "e", "st.", "mc", "mac"}
-)  # fmt: skip
+NAME_PARTICLES = frozenset(gather("NAME_PARTICLES"))
+# Dates written out and page furniture: never part of a name. Months and weekdays that are
+# also names ("April", "Domingo") are left out.
+_DATE_WORDS = frozenset(
+    (*full_month_names(), *gather("WEEKDAYS"), *gather("RELATIVE_DATE_WORDS"))
+) - frozenset(gather("NAME_LIKE_DATE_WORDS"))
 NOT_NAMES = re.compile(
-    r"\b(?:updated|published|posted|share|follow|read more|comments?|min read|minutes?|photos?|"
-    r"images?|video|subscribe|newsletter|login|sign|home|advertisement|sponsored|contact|"
-    r"email|print|facebook|twitter|linkedin|whatsapp|copyright|rights|reserved|"
-    r"january|february|march|july|september|october|november|december|"
-    r"januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|"
-    r"juillet|août|septembre|octobre|novembre|décembre|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
-    r"uhr|today|yesterday|ago|heute|gestern|my|menu|account|tools|login|register|posts|"
-    r"beiträge|artikel|articles|more|mehr|view|profile|profil|admin|administrator|pubmed|"
-    r"pub med|google scholar|orcid|scopus|folgen|follow|unfollow|entfolgen|abonnieren|"
-    r"gesponsert|no author|last|feed|rss|weitere|informationen|inhalte|datum|nachricht)\b",
-    re.IGNORECASE,
+    rf"\b{alternatives((*_DATE_WORDS, *gather('NOT_NAME_WORDS')))}\b", re.IGNORECASE
 )
 # A user name: one token of letters, digits and a few joiners.
 HANDLE = re.compile(r"[\w][\w.\-]{1,29}")

@@ -16,27 +16,30 @@ from archive.extraction.authors.datelines import (
 )
 from archive.extraction.authors.elements import LABELLED_AUTHOR
 from archive.extraction.authors.names import Credits, name_key, parse_byline, strip_name
-from archive.extraction.authors.words import PIECE_BY, clean_byline, has_byline_label
+from archive.extraction.authors.words import (
+    AUTHOR_LABELS,
+    BYLINE_PHRASES,
+    BYLINE_WORDS,
+    clean_byline,
+    has_byline_label,
+)
 from archive.extraction.html_tree import collapse, node_text
+from archive.extraction.lexicon import alternatives, language
 from archive.extraction.page import Page
 from archive.extraction.regions import in_foreign_container
 
-# Printed bylines ("By A and B", "Von A", "홍길동 기자", "A | Staff Writer").
+# Printed bylines ("By A and B", "Von A", "Autor: A", "홍길동 기자", "A | Staff Writer").
 PRINTED_BYLINE = re.compile(
-    rf"^(?:{PIECE_BY}|by|von|par|por|door|av|af|text|texto|written by|posted by|published by|"
-    r"geschrieben von|verfasst von|erstellt von|publié par|escrito por|scritto da)"
-    r"\s*:?\s+\S.{1,120}$"
-    r"|^(?:autor|autorin|autoren|author|authors|verfasser|verfasserin|auteur|autore)"
-    r"(?:\s*:\s*\S.{1,120}|\s+[A-ZÄÖÜ].{1,120})$"
-    r"|^[가-힣]{2,4}\s*(?:기자|특파원)(?:\s|$|=).{0,60}$"
+    rf"^{alternatives((*BYLINE_PHRASES, *BYLINE_WORDS))}\s*:?\s+\S.{{1,120}}$"
+    rf"|^{alternatives(AUTHOR_LABELS)}(?:\s*:\s*\S.{{1,120}}|\s+[A-ZÄÖÜ].{{1,120}})$"
+    rf"|^[가-힣]{{2,4}}\s*{alternatives(language('ko').ROLE_WORDS)}(?:\s|$|=).{{0,60}}$"
     r"|^[^|,]{3,60}\s*[|,]\s*(?:staff|senior|chief)?\s*(?:writer|reporter|correspondent)\b.{0,30}$",
     re.IGNORECASE,
 )
 LINES_AFTER_TITLE = 40
 # A byline word or label printed on a line of its own, the names on the next line.
 BARE_LABEL = re.compile(
-    r"(?i:by|von|text|autor|autorin|autoren|author|authors|verfasser|verfasserin|auteur|"
-    r"written by|posted by)\s*:?"
+    rf"(?i:{alternatives((*BYLINE_PHRASES, *BYLINE_WORDS, *AUTHOR_LABELS))})\s*:?"
 )
 # Bylines printed just above the headline, beside the section name ("Von A | 31. Mai").
 LINES_BEFORE_TITLE = 3
@@ -47,7 +50,7 @@ MIN_SIGNATURE_SIBLINGS = 3
 # Separators a printed byline may start with ("| By Jane Doe | May 3").
 LEADING_PUNCTUATION = " |·•–—-:"
 # How a signature line further down opens: "Von A", "By A", "Autor: A" (not "Text Without").
-SIGNED = re.compile(r"(?i:von|by|par|por|door)\s|[^\W\d_]+\s?:\s")
+SIGNED = re.compile(rf"(?i:{alternatives(BYLINE_WORDS)})\s|[^\W\d_]+\s?:\s")
 
 
 def headline_index(lines: list[str], title: str | None, skip: int = 0) -> int | None:

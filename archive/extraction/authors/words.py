@@ -4,49 +4,51 @@ from __future__ import annotations
 
 import re
 
-# "Ein Artikel von", "A column by": the kind of piece, then the byline word.
-PIECE_BY = (
-    r"(?:ein|eine)\s+(?:artikel|beitrag|gastbeitrag|kolumne|interview|kommentar|bericht|essay|"
-    r"analyse|reportage)\s+von|an?\s+(?:article|column|essay|op-ed|analysis)\s+by"
-)
-# Words that introduce a byline, in the languages morgue meets most.
+from archive.extraction.lexicon import alternatives, gather, language, months
+
+# Words and phrases that introduce a byline, and labels before the names ("By", "Von",
+# "Written by", "Ein Artikel von", "Autor:").
+BYLINE_WORDS = gather("BYLINE_WORDS")
+BYLINE_PHRASES = gather("BYLINE_PHRASES")
+AUTHOR_LABELS = gather("AUTHOR_LABELS")
+_STRIPPED = (*BYLINE_PHRASES, *BYLINE_WORDS, *gather("WEAK_BYLINE_WORDS"), *AUTHOR_LABELS)
 BYLINE_PREFIX = re.compile(
-    r"^(?:(?:written|reported|reporting|text|words|story|interview|compiled|edited)\s+by|"
-    r"(?:erstellt|veröffentlicht|geschrieben|verfasst|gepostet|publiziert)\s+von|"
-    rf"(?:published|posted|submitted)\s+by|zur person|autorenseite von|{PIECE_BY}|"
-    r"by|von|par|por|di|door|av|af|de|text|texto|autor|autorin|autoren|author|authors|auteur|"
-    r"autore|verfasser|verfasserin|"
-    r"reporter|redakteur|written|posted by)\b\s*[:\-–]?\s*",
+    rf"^{alternatives(_STRIPPED)}"
+    r"\b\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
-# Korean job titles printed after a name ("홍길동 기자").
-KOREAN_ROLE = re.compile(
-    r"\s*(?:기자|특파원|선임기자|객원기자|논설위원|위원|통신원|인턴기자)(?=\s|$|[=,])"
-)
+# Job titles printed after a name ("홍길동 기자").
+KOREAN_ROLE = re.compile(rf"\s*{alternatives(language('ko').ROLE_WORDS)}(?=\s|$|[=,])")
 # Soft hyphens and zero-width characters, printed inside names to help line breaking.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # An address is tried from the start of a word only: from inside it, it would match from
 # the start too, and trying every letter of a long word costs its length squared.
 _EMAIL = re.compile(r"(?<!\S)\S+@\S+|https?://\S+|www\.\S+|@\w+")
+# Words that open a date after the names ("Jane Doe, updated 3 May", "Jane Doe am 3. Mai").
+DATE_LEADS = (
+    *gather("PUBLISHED_LABELS"), *gather("MODIFIED_LABELS"), *gather("DATE_LABELS"),
+    *gather("DATE_PREPOSITIONS"),
+)  # fmt: skip
 _DATE_LIKE = re.compile(
-    r"\b\d{1,4}[-./:]\d{1,2}(?:[-./:]\d{1,4})?\b.*$|\b(?:updated|published|posted|"
-    r"aktualisiert|veröffentlicht|stand|publicado|publié|actualizado|hace|am|le|on)\b.*\d.*$",
+    r"\b\d{1,4}[-./:]\d{1,2}(?:[-./:]\d{1,4})?\b.*$|"
+    rf"\b{alternatives(DATE_LEADS)}\b.*\d.*$",
     re.IGNORECASE,
 )
 # Everything from the first number on (dates, times, reading times) is never part of a name.
 # A month is looked for only where a run of separators starts (runs are scanned once).
 _FROM_NUMBER = re.compile(
-    r"(?:(?<![\s,])[\s,]++(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mai|juni|juli|okt|dez)"
-    r"[a-zäéû]*+\.?)?(?:^|\s|,)\d.*$"
+    rf"(?:(?<![\s,])[\s,]++(?i:{alternatives(months())})[a-zäéû]*+\.?)?(?:^|\s|,)\d.*$"
 )
 # Lower-case words before the byline word ("eine Kolumne von Jane Doe").
-_LEAD_IN = re.compile(r"^(?:[^\W\d_A-ZÀ-ÞА-Я]\S*\s+){1,3}(?=(?i:by|von|par|por)\s)")
+_LEAD_IN = re.compile(
+    rf"^(?:[^\W\d_A-ZÀ-ÞА-Я]\S*\s+){{1,3}}(?=(?i:{alternatives(BYLINE_WORDS)})\s)"
+)
 # Who took the pictures, after the writer's name ("A Foto: B", "A Illustration von B"). Tried
 # only where a run of separators starts (or after a separator opening the stripped text), so a
 # long run such as ", , , …" is scanned once, not once from each of its characters.
 _PHOTO_TAIL = re.compile(
-    r"(?:(?<=[^\s,;|/])|(?<=^[,;|/]))[\s,;|/]++(?i:fotos?|photos?|bilder?|illustrations?|illustrationen|grafik)"
-    r"(?:\s*:|\s+(?i:von|by)\s).*$"
+    r"(?:(?<=[^\s,;|/])|(?<=^[,;|/]))[\s,;|/]++"
+    rf"(?i:{alternatives(gather('PICTURE_LABELS'))})(?:\s*:|\s+(?i:{alternatives(BYLINE_WORDS)})\s).*$"
 )
 # A button's label glued to the name by the page's markup ("Jane DoeFollow").
 _GLUED_BUTTON = re.compile(
@@ -56,9 +58,8 @@ _GLUED_BUTTON = re.compile(
 # around a joining word are read one way only: "\s*(?:&|…)?\s*" let each label split its
 # spaces two ways, doubling the work with every repeated label.
 CREDIT_LABELS = re.compile(
-    r"^(?:(?:text|texte|interview|fotos?|photos?|bilder|recherche|illustrations?|grafik|video|"
-    r"redaktion)"
-    r"\s*+(?:(?:&|und|and|/|,)\s*+)?)+:\s*",
+    rf"^(?:{alternatives(gather('CONTRIBUTION_LABELS'))}"
+    rf"\s*+(?:(?:&|/|,|\b{alternatives(gather('NAME_CONJUNCTIONS'))}\b)\s*+)?)+:\s*",
     re.IGNORECASE,
 )
 
