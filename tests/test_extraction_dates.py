@@ -23,6 +23,11 @@ from archive.extraction.page import read_page
         ("27.03.2018", "2018-03-27"),
         ("March 27, 2018", "2018-03-27"),
         ("27 März 2018", "2018-03-27"),
+        ("3 août 2024", "2024-08-03"),
+        ("3 de marzo de 2024", "2024-03-03"),
+        ("12 de septiembre de 2023", "2023-09-12"),  # ten letters
+        ("3 de março de 2024", "2024-03-03"),
+        ("3 marzo 2024", "2024-03-03"),
         ("", None),
         ("not a date", None),
         ("1066-10-14", None),  # out of the plausible range
@@ -69,3 +74,19 @@ def test_datelines() -> None:
     assert is_dateline("Aktualisiert am 03.05.2024")
     assert is_dateline("입력 2024.05.03 10:12")
     assert not is_dateline("The bill was updated in committee on many points.")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Publié le 3 août 2024", "2024-08-03"),  # "û" is a letter of the month's name
+        ("Publicado el 3 de marzo de 2024", "2024-03-03"),  # day, month and year joined by "de"
+        ("Pubblicato il 3 marzo 2024", "2024-03-03"),
+        ("Veröffentlicht am 27. März 2018", "2018-03-27"),
+        ("Posted on May 3, 2020", "2020-05-03"),
+    ],
+)
+def test_printed_dateline_in_each_language(line: str, expected: str) -> None:
+    assert _dates(f"<body><div>{line}</div><p>x</p></body>") == (expected, None)
+    assert is_dateline(line)
+

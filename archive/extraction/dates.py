@@ -10,6 +10,7 @@ from email.utils import parsedate_to_datetime
 from htmldate import find_date
 
 from archive.extraction.jsonld import text_value
+from archive.extraction.lexicon import alternatives, gather, months
 from archive.extraction.page import Page
 
 PUBLISHED_META = (
@@ -26,42 +27,24 @@ PUBLISHED_TIME_XPATH = "//time[@itemprop='datePublished' or @pubdate][@datetime]
 MODIFIED_TIME_XPATH = "//*[@itemprop='dateModified'][@datetime or @content]"
 ANY_TIME_XPATH = "//time[@datetime]/@datetime"
 # Printed labels before a date ("Posted : 2018-03-27 17:02 | Updated : …").
-PUBLISHED_LABELS = (
-    r"posted|published|first published|created|veröffentlicht|erstellt|publié|publicado|"
-    r"pubblicato|gepubliceerd|publicerad|입력|등록|게재|発行|公開|发布"
-)
-MODIFIED_LABELS = (
-    r"updated|last updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|"
-    r"aggiornato|bijgewerkt|uppdaterad|수정|업데이트|更新"
-)
+PUBLISHED_LABELS = alternatives(gather("PUBLISHED_LABELS"))
+MODIFIED_LABELS = alternatives(gather("MODIFIED_LABELS"))
+MONTHS = months()
+_MONTH = alternatives(MONTHS)
+# Words between day, month and year ("3 de marzo de 2024").
+_JOIN = rf"(?:\s{alternatives(gather('DATE_FILLERS'))})?"
 _DATE = (
     r"(\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}|\d{1,2}[./]\s?\d{1,2}[./]\s?\d{4}|"
-    r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zäé]{3,9}\.? \d{4})"
+    rf"{_MONTH}\.? \d{{1,2}},? \d{{4}}|\d{{1,2}}\.?{_JOIN} {_MONTH}\.?{_JOIN} \d{{4}})"
 )
-PUBLISHED_LINE = re.compile(rf"(?:{PUBLISHED_LABELS})\s*(?:on|am|le|el|:)?\s*:?\s*{_DATE}", re.I)
-MODIFIED_LINE = re.compile(rf"(?:{MODIFIED_LABELS})\s*(?:on|am|le|el|:)?\s*:?\s*{_DATE}", re.I)
+# "Published on …", "Veröffentlicht am …", "Publié le …": a preposition between label and date.
+_ON = alternatives((*gather("DATE_PREPOSITIONS"), ":"))
+PUBLISHED_LINE = re.compile(rf"{PUBLISHED_LABELS}\s*{_ON}?\s*:?\s*{_DATE}", re.I)
+MODIFIED_LINE = re.compile(rf"{MODIFIED_LABELS}\s*{_ON}?\s*:?\s*{_DATE}", re.I)
 MAX_DATELINE_CHARS = 160
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january", "januar", "janvier", "enero"),
-            ("feb", "february", "februar", "février", "febrero"),
-            ("mar", "march", "märz", "mars", "marzo"),
-            ("apr", "april", "avril", "abril"),
-            ("may", "mai", "mayo"),
-            ("jun", "june", "juni", "juin", "junio"),
-            ("jul", "july", "juli", "juillet", "julio"),
-            ("aug", "august", "août", "agosto"),
-            ("sep", "sept", "september", "septembre", "septiembre"),
-            ("oct", "october", "oktober", "octobre", "octubre", "okt"),
-            ("nov", "november", "novembre", "noviembre"),
-            ("dec", "december", "dezember", "décembre", "diciembre", "dez"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+# A printed day: "March 27, 2018", "27. März 2018", "3 de marzo de 2024".
+_MONTH_FIRST = re.compile(r"([^\W\d_]{3,10})\.? (\d{1,2}),? (\d{4})")
+_DAY_FIRST = re.compile(rf"(\d{{1,2}})\.?{_JOIN} ([^\W\d_]{{3,10}})\.?{_JOIN} (\d{{4}})", re.I)
 MIN_YEAR, MAX_YEAR = 1990, 2100
 _HAS_TIME = re.compile(r"\d:\d\d")
 
@@ -113,10 +96,10 @@ def _parse_printed(text: str) -> date | None:
     if european:
         d, m, y = map(int, european.groups())
         return _day(y, m, d)
-    named = re.search(r"([^\W\d_]{3,9})\.? (\d{1,2}),? (\d{4})", text)
+    named = _MONTH_FIRST.search(text)
     if named and named.group(1).lower() in MONTHS:
         return _day(int(named.group(3)), MONTHS[named.group(1).lower()], int(named.group(2)))
-    named = re.search(r"(\d{1,2})\.? ([^\W\d_]{3,9})\.? (\d{4})", text)
+    named = _DAY_FIRST.search(text)
     if named and named.group(2).lower() in MONTHS:
         return _day(int(named.group(3)), MONTHS[named.group(2).lower()], int(named.group(1)))
     return None
