@@ -8,16 +8,20 @@ from functools import lru_cache
 from lxml.html import HtmlElement
 
 from archive.extraction.html_tree import CLASS_CACHE_SIZE
+from archive.extraction.lexicon import alternatives, chrome
 
-# Class/id words of containers whose bylines and dates belong to other articles or to readers
-# ("vcard" and "h-card" are the hCard byline microformats, not teaser cards).
-FOREIGN_CONTAINERS = re.compile(
-    r"comment|related|teaser|recommend|sidebar|footer|\bnav|most-?read|popular|newsletter|"
-    r"promo|trending|more-?stories|outbrain|taboola|widget|(?<!v)(?<!h-)card|list-?item|author-?bio|"
-    r"about-?the-?author|caption|credit|copyright"
-)
+# Class/id words of containers whose bylines and dates belong to other articles or to readers.
+FOREIGN_WORDS = (
+    *chrome.COMMENTS, *chrome.RECOMMENDATIONS, *chrome.TEASERS, *chrome.SIDEBARS,
+    *chrome.NAVIGATION, *chrome.PROMOTIONS, *chrome.CARDS, *chrome.AUTHOR_BOXES,
+    *chrome.PICTURE_NOTES,
+)  # fmt: skip
+FOREIGN_CONTAINERS = re.compile(alternatives(FOREIGN_WORDS))
 # An <article> is a teaser or a comment only by these words ("card" may style the story itself).
-FOREIGN_ARTICLES = re.compile(r"comment|related|teaser|recommend|promo|sidebar")
+FOREIGN_ARTICLE_WORDS = (
+    *chrome.COMMENTS, "related", "recommend", *chrome.TEASERS, "promo", *chrome.SIDEBARS,
+)  # fmt: skip
+FOREIGN_ARTICLES = re.compile(alternatives(FOREIGN_ARTICLE_WORDS))
 FOREIGN_TAGS = frozenset({"nav", "footer", "aside", "figure", "figcaption"})
 PAGE_TAGS = frozenset({"body", "html"})
 # Class tokens naming the story's own taxonomy (WordPress "tag-comments", "category-related").

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 
-# Class/id words of chrome containers pruned before the main-text search ("print" and
-# "read more" are left out: print-layout utilities and expanders hold story text).
-CHROME_CLASSES = re.compile(
-    r"(?:^|[\s_-])(?:share|sharing|social|sns|related|newsletter|subscribe|subscription|copyright|"
-    r"breadcrumbs?|tags?|tag-?list|keywords|promo|advert|advertisement|ads?|"
-    r"sponsor|outbrain|taboola|recommend|recommended|most-?read|popular|trending|more-?stories|"
-    r"also-?read|paywall|author-?bio|author-?box|about-?the-?author|signup|sign-?up|toolbar|"
-    r"tools|utility|disclosure|table-?of-?contents|toc-?container)"
-    r"(?:$|[\s_-])"
-)
+from archive.extraction.lexicon import alternatives, chrome
+
+# Class/id words of chrome containers pruned before the main-text search, as whole tokens.
+CHROME_WORDS = (
+    *chrome.SHARING, *chrome.RECOMMENDATIONS, *chrome.PROMOTIONS, *chrome.ADVERTS,
+    *chrome.AUTHOR_BOXES, *chrome.PRUNED_TOKENS,
+)  # fmt: skip
+CHROME_CLASSES = re.compile(r"(?:^|[\s_-])" + alternatives(CHROME_WORDS) + r"(?:$|[\s_-])")
 # A paragraph marked "paywall" is story text behind the wall, not the wall's prompt.
 PAYWALLED_TEXT = re.compile(r"paywall")
 # Chrome containers bigger than this (in characters of text) are left to trafilatura.

@@ -19,6 +19,7 @@ from archive.extraction.body.boilerplate import (
 )
 from archive.extraction.dates import is_dateline
 from archive.extraction.html_tree import BLOCK_TAGS, collapse, node_text, text_key
+from archive.extraction.lexicon import alternatives, chrome
 from archive.extraction.regions import FOREIGN_TAGS, container_matches
 
 LOGGER = logging.getLogger(__name__)
@@ -55,10 +56,11 @@ STANDFIRST_KEY_CHARS = 40
 STANDFIRST_SLACK = 1.3
 # Containers where the description shows as furniture, not as the story's lead ("teaser" and
 # "card" are left out: leads often sit in boxes named so).
-FURNITURE = re.compile(
-    r"comment|related|recommend|sidebar|footer|\bnav|menu|most-?read|popular|newsletter|promo|"
-    r"trending|more-?stories|outbrain|taboola|share|social"
-)
+FURNITURE_WORDS = (
+    *chrome.COMMENTS, *chrome.RECOMMENDATIONS, *chrome.SIDEBARS, *chrome.NAVIGATION,
+    *chrome.MENUS, *chrome.PROMOTIONS, *chrome.SHARING,
+)  # fmt: skip
+FURNITURE = re.compile(alternatives(FURNITURE_WORDS))
 # Without a printed description, the lead is a box named so, between the headline and the story.
 LEAD_CLASSES = re.compile(
     r"(?:^|[\s_-])(?:intro|introtext|intro-?text|lead|lede|teaser|teaser-?text|article-?teaser|"

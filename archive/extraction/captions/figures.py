@@ -23,6 +23,7 @@ from archive.extraction.html_tree import (
 )
 from archive.extraction.images import IMAGE_ATTRIBUTES, image_source
 from archive.extraction.jsonld import as_list, text_value, types_of
+from archive.extraction.lexicon import alternatives, chrome
 from archive.extraction.page import Page
 from archive.extraction.regions import container_matches, story_containers
 from archive.records import Caption
@@ -37,10 +38,11 @@ CREDIT_CLASSES = re.compile(
     r"courtesy|attribution"
 )
 # Containers whose images are teasers for other pages, not part of the article.
-FOREIGN_CONTAINERS = re.compile(
-    r"related|teaser|recommend|sidebar|most-?read|popular|newsletter|promo|trending|"
-    r"more-?stories|outbrain|taboola|comment|advert|sponsor|author|byline"
-)
+TEASER_IMAGE_WORDS = (
+    *chrome.RECOMMENDATIONS, *chrome.TEASERS, *chrome.SIDEBARS, *chrome.PROMOTIONS,
+    *chrome.COMMENTS, *chrome.ADVERTS, *chrome.BYLINES,
+)  # fmt: skip
+FOREIGN_CONTAINERS = re.compile(alternatives(TEASER_IMAGE_WORDS))
 FOREIGN_TAGS = frozenset({"nav", "footer", "aside", "header"})
 # Links that open the image itself (a lightbox) rather than another page.
 IMAGE_LINK = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|\?)|#", re.IGNORECASE)
