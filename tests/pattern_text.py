@@ -39,7 +39,7 @@ def _patterns(*modules: object) -> list[re.Pattern[str]]:
 def vocabulary(modules: tuple[object, ...]) -> list[str]:
     """Every word and phrase written in the modules' string patterns, sorted."""
     found = {w for p in _patterns(*modules) for w in _WORDS.findall(p.pattern)}
-    found |= {w for p in (words.PIECE_BY, credits.CREDIT_LABELS) for w in _WORDS.findall(p)}
+    found |= {w for p in (*words.BYLINE_PHRASES, credits.CREDIT_LABELS) for w in _WORDS.findall(p)}
     return sorted(found)
 
 
