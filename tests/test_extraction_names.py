@@ -47,7 +47,6 @@ from archive.extraction.page import read_page
         ("Interview: Jens Bergmann Foto: Michael Hudler", ["Jens Bergmann"], []),
         ("Von Jane Doe, Fotos: Max Muster", ["Jane Doe"], []),
         ("Text von Jane Doe Illustration von Max Muster", ["Jane Doe"], []),
-        ("Joan DoeFollow Transformationsbegleiterin", ["Joan Doe"], []),
     ],
 )
 def test_parse_byline(byline: str, people: list[str], organisations: list[str]) -> None:

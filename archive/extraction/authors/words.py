@@ -50,10 +50,6 @@ _PHOTO_TAIL = re.compile(
     r"(?:(?<=[^\s,;|/])|(?<=^[,;|/]))[\s,;|/]++"
     rf"(?i:{alternatives(gather('PICTURE_LABELS'))})(?:\s*:|\s+(?i:{alternatives(BYLINE_WORDS)})\s).*$"
 )
-# A button's label glued to the name by the page's markup ("Jane DoeFollow").
-_GLUED_BUTTON = re.compile(
-    r"(?<=[a-zäöüß])(?:Follow|Folgen|Abonnieren|Subscribe|Share|Teilen)\b.*$"
-)
 # Credit labels before the names ("Text und Interview: …", "Text & Fotos: …"). The spaces
 # around a joining word are read one way only: "\s*(?:&|…)?\s*" let each label split its
 # spaces two ways, doubling the work with every repeated label.
@@ -77,7 +73,7 @@ def clean_byline(text: str) -> str:
     """A byline without its "By", e-mails, links, dates and trailing place ("" when too long)."""
     if len(text) > MAX_BYLINE_CHARS:
         return ""
-    text = _EMAIL.sub(" ", _GLUED_BUTTON.sub("", _INVISIBLE.sub("", text)))
+    text = _EMAIL.sub(" ", _INVISIBLE.sub("", text))
     text = _PHOTO_TAIL.sub("", CREDIT_LABELS.sub("", text.strip()))
     text = BYLINE_PREFIX.sub("", text)  # before dates: "Posted by A 3.5." is no "posted 3.5."
     text = _DATE_LIKE.sub("", text)
