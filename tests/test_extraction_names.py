@@ -44,9 +44,6 @@ from archive.extraction.page import read_page
         ("Updated 3 March 2024", [], []),
         ("Ein Artikel von Pamela Sladky | 27.01.2022 - 12:45", ["Pamela Sladky"], []),
         ("A column by Jane Doe", ["Jane Doe"], []),
-        ("Interview: Jens Bergmann Foto: Michael Hudler", ["Jens Bergmann"], []),
-        ("Von Jane Doe, Fotos: Max Muster", ["Jane Doe"], []),
-        ("Text von Jane Doe Illustration von Max Muster", ["Jane Doe"], []),
     ],
 )
 def test_parse_byline(byline: str, people: list[str], organisations: list[str]) -> None:

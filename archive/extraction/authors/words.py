@@ -43,13 +43,6 @@ _FROM_NUMBER = re.compile(
 _LEAD_IN = re.compile(
     rf"^(?:[^\W\d_A-ZÀ-ÞА-Я]\S*\s+){{1,3}}(?=(?i:{alternatives(BYLINE_WORDS)})\s)"
 )
-# Who took the pictures, after the writer's name ("A Foto: B", "A Illustration von B"). Tried
-# only where a run of separators starts (or after a separator opening the stripped text), so a
-# long run such as ", , , …" is scanned once, not once from each of its characters.
-_PHOTO_TAIL = re.compile(
-    r"(?:(?<=[^\s,;|/])|(?<=^[,;|/]))[\s,;|/]++"
-    rf"(?i:{alternatives(gather('PICTURE_LABELS'))})(?:\s*:|\s+(?i:{alternatives(BYLINE_WORDS)})\s).*$"
-)
 # Credit labels before the names ("Text und Interview: …", "Text & Fotos: …"). The spaces
 # around a joining word are read one way only: "\s*(?:&|…)?\s*" let each label split its
 # spaces two ways, doubling the work with every repeated label.
@@ -74,7 +67,7 @@ def clean_byline(text: str) -> str:
     if len(text) > MAX_BYLINE_CHARS:
         return ""
     text = _EMAIL.sub(" ", _INVISIBLE.sub("", text))
-    text = _PHOTO_TAIL.sub("", CREDIT_LABELS.sub("", text.strip()))
+    text = CREDIT_LABELS.sub("", text.strip())
     text = BYLINE_PREFIX.sub("", text)  # before dates: "Posted by A 3.5." is no "posted 3.5."
     text = _DATE_LIKE.sub("", text)
     text = _FROM_NUMBER.sub("", text)

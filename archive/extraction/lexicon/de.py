@@ -18,7 +18,6 @@ AUTHOR_LABELS = (
 CONTRIBUTION_LABELS = (
     "text", "interview", r"fotos?", "bilder", "recherche", "grafik", "redaktion",
 )  # fmt: skip
-PICTURE_LABELS = (r"fotos?", r"bilder?", "illustrationen", "grafik")
 ROLE_WORDS = (
     "redaktion", r"\w*redakteur(?:in)?", r"\w*korrespondent(?:in)?", "freier autor",
     "freie autorin", r"gastautor(?:in)?", r"\w*anwalt", r"\w*anwältin",

@@ -17,8 +17,6 @@ BYLINE_PHRASES = (
 AUTHOR_LABELS = ("author", "authors", "text", "reporter")
 # Labels that say what the named did besides writing ("Text and photos: …").
 CONTRIBUTION_LABELS = ("text", "interview", r"photos?", r"illustrations?", "video")
-# Labels of who took the pictures, after the writer's name ("A, photos by B").
-PICTURE_LABELS = (r"photos?", r"illustrations?")
 # Job titles printed next to names ("Jane Doe, Staff Reporter").
 ROLE_WORDS = (
     "senior", "chief", "deputy", "associate", "contributing", "political", "economics",
