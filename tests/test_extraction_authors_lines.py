@@ -207,11 +207,6 @@ def test_a_name_never_ends_on_a_particle() -> None:
     assert credits.people == ()
 
 
-def test_byline_naming_the_kind_of_piece() -> None:
-    html = f"""<h1>{HEADLINE}</h1><div>Eine Kolumne von <b>Jane Roe</b></div><p>Body.</p>"""
-    assert _authorship(html).authors == ("Jane Roe",)
-
-
 def test_a_picture_credit_classed_like_an_author_is_no_byline() -> None:
     html = f"""<h1>{HEADLINE}</h1><div class="lead"><img src="a.jpg">
       <span class="image-author">Rafał Guz</span></div><p>Body text.</p>"""

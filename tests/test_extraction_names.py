@@ -42,8 +42,6 @@ from archive.extraction.page import read_page
         ),
         ("By Ludwig van Beethoven in Vienna", ["Ludwig van Beethoven"], []),
         ("Updated 3 March 2024", [], []),
-        ("Ein Artikel von Pamela Sladky | 27.01.2022 - 12:45", ["Pamela Sladky"], []),
-        ("A column by Jane Doe", ["Jane Doe"], []),
     ],
 )
 def test_parse_byline(byline: str, people: list[str], organisations: list[str]) -> None:

@@ -105,7 +105,7 @@ def test_a_new_language_is_picked_up(monkeypatch: pytest.MonkeyPatch) -> None:
     "line",
     [
         "By Jane Doe", "Von Jane Doe", "Par Jeanne Dupont", "Por Juana Pérez", "Door Jan Smit",
-        "Av Kari Nordmann", "Written by Jane Doe", "Ein Kommentar von Jane Doe",
+        "Av Kari Nordmann", "Written by Jane Doe", "Geschrieben von Jane Doe",
         "Autor: Jane Doe", "Auteur : Jeanne Dupont", "홍길동 기자",
     ],
 )  # fmt: skip

@@ -7,7 +7,7 @@ import re
 from archive.extraction.lexicon import alternatives, gather, language, months
 
 # Words and phrases that introduce a byline, and labels before the names ("By", "Von",
-# "Written by", "Ein Artikel von", "Autor:").
+# "Written by", "Autor:").
 BYLINE_WORDS = gather("BYLINE_WORDS")
 BYLINE_PHRASES = gather("BYLINE_PHRASES")
 AUTHOR_LABELS = gather("AUTHOR_LABELS")

@@ -8,8 +8,6 @@ WEAK_BYLINE_WORDS: tuple[str, ...] = ()
 DATELINE_BYLINE_WORDS = ("vom",)
 BYLINE_PHRASES = (
     r"(?:erstellt|veröffentlicht|geschrieben|verfasst|gepostet|publiziert)\s+von",
-    r"(?:ein|eine)\s+(?:artikel|beitrag|gastbeitrag|kolumne|interview|kommentar|bericht|essay|"
-    r"analyse|reportage)\s+von",
     r"autorenseite\s+von",
 )
 AUTHOR_LABELS = (

@@ -11,7 +11,6 @@ DATELINE_BYLINE_WORDS: tuple[str, ...] = ()
 BYLINE_PHRASES = (
     r"(?:written|reported|reporting|text|words|story|interview|compiled|edited)\s+by",
     r"(?:published|posted|submitted)\s+by",
-    r"an?\s+(?:article|column|essay|op-ed|analysis)\s+by",
 )
 # Labels before the names: "Author: Jane Doe".
 AUTHOR_LABELS = ("author", "authors", "text", "reporter")
