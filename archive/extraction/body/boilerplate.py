@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from archive.extraction.lexicon import alternatives, chrome
+from archive.extraction.lexicon import alternatives, chrome, gather
 
 # Class/id words of chrome containers pruned before the main-text search, as whole tokens.
 CHROME_WORDS = (
@@ -89,31 +89,11 @@ LABEL_LINES = re.compile(
 )
 
 # Headings over links to other stories ("Related stories", "Auch interessant", "Czytaj też").
-RELATED_LEADS = (
-    r"read (?:also|next)|also read|see also|related(?: articles?| stories| posts?| content"
-    r"| news| coverage| reading)?|more on this(?: topic| story)?|further reading|don'?t miss|"
-    r"you (?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you| reading)?|"
-    r"lesen sie (?:auch|hier)|lies auch|auch lesen|mehr (?:zum thema|dazu|themen)|"
-    r"zum weiterlesen|auch interessant|siehe auch|passend (?:dazu|zum thema)|schon gelesen|"
-    r"(?:das (?:thema )?)?(?:könnte|dürfte) (?:sie|dich) auch interessieren|"
-    r"empfohlene (?:beiträge|artikel)|ähnliche (?:artikel|beiträge)|lust auf mehr|top-?themen|"
-    r"top stories|more stories|más leídas?|lo más leído|les plus lus|"
-    r"weitere (?:\w+ )?(?:artikel|beiträge|themen|nachrichten|meldungen)"
-    r"(?: zum thema| aus .{1,30})?|"
-    r"lea (?:también|además)|lee también|(?:también )?(?:le|te) puede interesar|"
-    r"vea (?:también|además)|ver también|puedes ver|te recomendamos|"
-    r"(?:notas|noticias|artículos) relacionad[oa]s|contenido relacionado|"
-    r"(?:à )?lire (?:aussi|également)|(?:à )?voir aussi|sur le même sujet|"
-    r"leia também|veja também|leggi anche|vedi anche|"
-    r"czytaj (?:też|także|również)|(?:zobacz|przeczytaj) (?:też|także|również)|lees ook|zie ook"
-)
+RELATED_LEADS = alternatives(gather("RELATED_LEADS"))
 # Links that continue to more text, here or elsewhere ("Read more", "Weiterlesen").
-MORE_LEADS = (
-    r"read more|lesen sie (?:mehr|weiter)|weiterlesen|lea más|lee más|leia mais|veja mais|"
-    r"saiba mais|lire la suite|czytaj więcej|dowiedz się więcej|lees meer"
-)
+MORE_LEADS = alternatives(gather("MORE_LEADS"))
 # Bare imperatives that lead in a teaser only with a colon ("MIRA: …"); alone, they are names.
-TEASER_LEADS = r"lea|mira|mire"
+TEASER_LEADS = alternatives(gather("TEASER_LEADS"))
 # "… auf example.de", "… from The Example Times": the heading may name the site.
 SITE_SUFFIX = r"(?: (?:auf|bei|von|on|at|from|en|sur|de) \S+(?: \S+){0,3})?"
 RELATED_HEADING = re.compile(rf"^(?:{RELATED_LEADS}){SITE_SUFFIX}\W{{0,3}}$", re.IGNORECASE)

@@ -58,3 +58,23 @@ POSTING_WORDS = (
     "eingetragen", "aktualisiert",
 )  # fmt: skip
 FILED_UNDER = ("unter", "im")
+RELATED_LEADS = (
+    r"lesen sie (?:auch|hier)",
+    "lies auch",
+    "auch lesen",
+    r"mehr (?:zum thema|dazu|themen)",
+    "zum weiterlesen",
+    "auch interessant",
+    "siehe auch",
+    r"passend (?:dazu|zum thema)",
+    "schon gelesen",
+    r"(?:das (?:thema )?)?(?:könnte|dürfte) (?:sie|dich) auch interessieren",
+    r"empfohlene (?:beiträge|artikel)",
+    r"ähnliche (?:artikel|beiträge)",
+    "lust auf mehr",
+    r"top-?themen",
+    r"weitere (?:\w+ )?(?:artikel|beiträge|themen|nachrichten|meldungen)"
+    r"(?: zum thema| aus .{1,30})?",
+)
+MORE_LEADS = (r"lesen sie (?:mehr|weiter)", "weiterlesen")
+TEASER_LEADS: tuple[str, ...] = ()

@@ -87,3 +87,20 @@ DATE_LABELS = ("date", "last")
 POSTING_WORDS = ("posted", "published", "written", "filed", "submitted", "edited")
 # "Posted in Politics by …": the section a post is filed under.
 FILED_UNDER = ("under", "in")
+# Headings over links to other stories ("Related stories").
+RELATED_LEADS = (
+    r"read (?:also|next)",
+    "also read",
+    "see also",
+    r"related(?: articles?| stories| posts?| content| news| coverage| reading)?",
+    r"more on this(?: topic| story)?",
+    "further reading",
+    r"don'?t miss",
+    r"you (?:may|might) also (?:like|enjoy|be interested in)",
+    r"recommended(?: for you| reading)?",
+    "top stories",
+    "more stories",
+)
+# Links that continue to more text ("Read more").
+MORE_LEADS = ("read more",)
+TEASER_LEADS: tuple[str, ...] = ()

@@ -33,3 +33,19 @@ MODIFIED_LABELS = ("actualizado",)
 DATE_LABELS: tuple[str, ...] = ()
 POSTING_WORDS = ("publicado", "escrito")
 FILED_UNDER: tuple[str, ...] = ()
+RELATED_LEADS = (
+    r"más leídas?",
+    "lo más leído",
+    r"lea (?:también|además)",
+    "lee también",
+    r"(?:también )?(?:le|te) puede interesar",
+    r"vea (?:también|además)",
+    "ver también",
+    "puedes ver",
+    "te recomendamos",
+    r"(?:notas|noticias|artículos) relacionad[oa]s",
+    "contenido relacionado",
+)
+MORE_LEADS = ("lea más", "lee más")
+# Bare imperatives that lead in a teaser only with a colon ("Mira: …"); alone, names.
+TEASER_LEADS = ("lea", "mira", "mire")

@@ -32,3 +32,11 @@ MODIFIED_LABELS = ("mis à jour", "modifié")
 DATE_LABELS: tuple[str, ...] = ()
 POSTING_WORDS = ("publié",)
 FILED_UNDER: tuple[str, ...] = ()
+RELATED_LEADS = (
+    "les plus lus",
+    r"(?:à )?lire (?:aussi|également)",
+    r"(?:à )?voir aussi",
+    "sur le même sujet",
+)
+MORE_LEADS = ("lire la suite",)
+TEASER_LEADS: tuple[str, ...] = ()

@@ -29,3 +29,9 @@ MODIFIED_LABELS: tuple[str, ...] = ()
 DATE_LABELS: tuple[str, ...] = ()
 POSTING_WORDS: tuple[str, ...] = ()
 FILED_UNDER: tuple[str, ...] = ()
+RELATED_LEADS = (
+    r"czytaj (?:też|także|również)",
+    r"(?:zobacz|przeczytaj) (?:też|także|również)",
+)
+MORE_LEADS = ("czytaj więcej", "dowiedz się więcej")
+TEASER_LEADS: tuple[str, ...] = ()
