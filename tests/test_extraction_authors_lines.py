@@ -28,9 +28,9 @@ def test_byline_under_a_headline_that_is_also_the_document_title() -> None:
 
 def test_byline_in_a_page_wrapper_whose_class_reads_like_a_sidebar() -> None:
     html = f"""<html><head><title>{HEADLINE} | Example</title></head>
-      <body class="single-post no-sidebars"><h1>{HEADLINE}</h1><p>Von Lisa Petrich</p>
+      <body class="single-post no-sidebars"><h1>{HEADLINE}</h1><p>Von Lisa Probst</p>
       <p>Body text.</p></body></html>"""
-    assert _authorship(html).authors == ("Lisa Petrich",)
+    assert _authorship(html).authors == ("Lisa Probst",)
 
 
 def test_byline_just_above_the_headline() -> None:
@@ -42,14 +42,14 @@ def test_byline_just_above_the_headline() -> None:
 @pytest.mark.parametrize(
     ("line", "people", "organisations"),
     [
-        ("Posted on September 21, 2020 by Adi Tzlil", ["Adi Tzlil"], []),
+        ("Posted on September 21, 2020 by Adi Cohen", ["Adi Cohen"], []),
         ("Veröffentlicht am Fr, 24. Januar 2020, 18:18 von Janey", ["Janey"], []),
         ("Gespeichert von jdoe am 24. Juli 2017 - 18:55", ["jdoe"], []),
         ("Posted in Datenschutz by jdoe on August 3, 2019", ["jdoe"], []),
         ("Von R. R. am 07.08.2013 um 09:07 Uhr", ["R. R."], []),
         ("Eingetragen am 3. Januar 2020 vom Support Team", [], ["Support Team"]),
         ("Posted by Konstantin @ 12:00 am", ["Konstantin"], []),
-        ("Autoren Jelko Djuren und Jutta Klaukien", ["Jelko Djuren", "Jutta Klaukien"], []),
+        ("Autoren John Doe und Jutta Beispiel", ["John Doe", "Jutta Beispiel"], []),
         (
             "Veröffentlicht: 05.01.2020 | Autor: gnaddrig | Abgelegt unter: Fotografie",
             ["gnaddrig"],
@@ -82,8 +82,8 @@ def test_sentences_with_by_or_von_name_nobody(line: str) -> None:
     ("line", "name"),
     [
         ("Sehernur Karsu | 05.04.2025", "Sehernur Karsu"),
-        ("25.10.2022 - Reiner Nagel", "Reiner Nagel"),
-        ("04.02.2022 | 13:10 Uhr | Uta Helkenberg", "Uta Helkenberg"),
+        ("25.10.2022 - Reiner Muster", "Reiner Muster"),
+        ("04.02.2022 | 13:10 Uhr | Uta Musterberg", "Uta Musterberg"),
         ("MikeNils 18.10.2019, 15:07 Uhr", "MikeNils"),
         ("Sehernur Karsu | 05.04.2025 - Güncelleme : 05.04.2025", "Sehernur Karsu"),
         ("Berlin, 12. Mai 2020", None),
@@ -119,9 +119,9 @@ def test_byline_nearest_the_headline_wins_over_columnists_to_follow() -> None:
       <a href="/news/fake">The real problem behind fake news</a></li></ul></div>
       <article><header>
       <h1>{HEADLINE}</h1>
-      <div class="meta"><div class="author">Nataliya Vasilyeva</div></div>
+      <div class="meta"><div class="author">Nataliya Ivanova</div></div>
       </header><p>Body text.</p></article></body></html>"""
-    assert _authorship(html).authors == ("Nataliya Vasilyeva",)
+    assert _authorship(html).authors == ("Nataliya Ivanova",)
 
 
 def test_names_of_one_byline_keep_their_page_order() -> None:
@@ -142,9 +142,9 @@ def _teasers(byline_word: str) -> str:
 
 
 def test_a_teaser_list_gives_way_to_the_byline_under_the_headline() -> None:
-    html = f"""<html><body><h1>{HEADLINE}</h1><p>Von Lisa Petrich</p><p>Body text.</p>
+    html = f"""<html><body><h1>{HEADLINE}</h1><p>Von Lisa Probst</p><p>Body text.</p>
       <ul>{_teasers("Von")}</ul></body></html>"""
-    assert _authorship(html).authors == ("Lisa Petrich",)
+    assert _authorship(html).authors == ("Lisa Probst",)
 
 
 def test_on_an_index_page_the_first_teaser_byline_is_kept() -> None:
@@ -160,9 +160,9 @@ def test_one_byline_class_repeated_in_one_box_names_several_authors() -> None:
 
 
 def test_labelled_dateline_just_above_the_headline() -> None:
-    html = f"""<p>Presse und News</p><p>05.02.2020 - Redaktion: Eberhard Fuhr (Pressesprecher)</p>
+    html = f"""<p>Presse und News</p><p>05.02.2020 - Redaktion: Eberhard Muster (Pressesprecher)</p>
       <h1>{HEADLINE}</h1><p>Body text.</p>"""
-    assert _authorship(html).authors == ("Eberhard Fuhr",)
+    assert _authorship(html).authors == ("Eberhard Muster",)
 
 
 def test_section_and_date_above_the_headline_name_nobody() -> None:
@@ -174,8 +174,8 @@ LONG_STORY = "".join(f"<p>Paragraph {i} of the story.</p>" for i in range(45))
 
 
 def test_signature_line_after_a_long_story() -> None:
-    html = f"""<h1>{HEADLINE}</h1>{LONG_STORY}<p>Autor: Klausmartin Friedrich</p>"""
-    assert _authorship(html).authors == ("Klausmartin Friedrich",)
+    html = f"""<h1>{HEADLINE}</h1>{LONG_STORY}<p>Autor: Klausmartin Muster</p>"""
+    assert _authorship(html).authors == ("Klausmartin Muster",)
 
 
 def test_far_down_only_a_labelled_line_is_a_signature() -> None:
@@ -191,8 +191,8 @@ def test_label_on_its_own_line_and_the_name_on_the_next() -> None:
 def test_the_sites_own_name_as_byline_gives_way_to_a_person() -> None:
     html = f"""<html><head><meta property="og:site_name" content="The Planetary Press"></head>
       <body><h1>{HEADLINE}</h1><p>By The Planetary Press</p><p>Body text.</p>
-      <p>Written by: Julie Mollins</p></body></html>"""
-    assert _authorship(html).authors == ("Julie Mollins",)
+      <p>Written by: Julie Roe</p></body></html>"""
+    assert _authorship(html).authors == ("Julie Roe",)
 
 
 def test_byline_under_the_headline_in_a_box_named_like_a_widget() -> None:
