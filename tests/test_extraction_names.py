@@ -245,13 +245,6 @@ def test_brackets_after_a_sentence_name_nobody() -> None:
     assert parse_byline("Samuel Beispiel (Sponsored Post)").organisations == ()
 
 
-def test_a_general_newsroom_credit_gives_way_to_a_named_writer() -> None:
-    tree = parse_html("<h1>Story</h1><div class='byline'>Von Birgit Posselt, Redaktion</div>")
-    assert tree is not None
-    authorship = extract_authorship(read_page(tree, "https://news.example.com/a"), "Story")
-    assert (authorship.authors, authorship.organisations) == (("Birgit Posselt",), ())
-
-
 def test_a_declared_first_name_is_made_whole_by_the_bio_that_opens_with_it() -> None:
     person = '{"@type": "Person", "name": "Jane", "description": "Jane Roe ist freier Autor."}'
     html = f"""<html><head><script type="application/ld+json">

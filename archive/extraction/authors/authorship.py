@@ -16,7 +16,6 @@ from archive.extraction.authors.elements import (
 from archive.extraction.authors.names import (
     Credits,
     dedupe,
-    is_collective,
     looks_like_name,
     name_key,
     parse_byline,
@@ -141,9 +140,7 @@ def extract_authorship(
             Credits(),
         )
     organisations = list(without_people(credits).organisations)
-    if credits.people:  # the site's name or "Staff" add nothing next to its journalists
+    if credits.people:  # the site's name adds nothing next to its journalists
         sites = {name_key(n) for n in names}
-        organisations = [
-            o for o in organisations if name_key(o) not in sites and not is_collective(o)
-        ]
+        organisations = [o for o in organisations if name_key(o) not in sites]
     return Authorship(byline, credits.people, tuple(dedupe(organisations)))

@@ -90,11 +90,6 @@ def is_agency(name: str) -> bool:
     return key in AGENCIES or key.removeprefix("the ") in AGENCIES
 
 
-def is_collective(name: str) -> bool:
-    """True for a credit to the newsroom in general ("Redaktion", "Staff")."""
-    return name.casefold().strip() in COLLECTIVES
-
-
 def is_organisation(name: str, site_names: tuple[str, ...] = ()) -> bool:
     """True for agencies, the site's own names and short names that read like an organisation."""
     key = name_key(name)
