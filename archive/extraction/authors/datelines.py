@@ -23,8 +23,6 @@ CALENDAR_DATE = re.compile(
     r"\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|"
     r"\d{1,2}\.?\s+[^\W\d_]{3,9}\.?\s+\d{4}|[^\W\d_]{3,9}\.?\s+\d{1,2}\b"
 )
-# A one-word label before a date.
-LABEL = re.compile(r"^[^\W\d_]+\s?:\s*")
 # Labels of a date, never a name ("Stand 05.04.2025", "Updated | May 3").
 DATE_LABELS = compile_words(
     (*gather("PUBLISHED_LABELS"), *gather("MODIFIED_LABELS"), *gather("DATE_LABELS"))
@@ -87,9 +85,7 @@ def dated_name(line: str) -> str | None:
     parts = [p for p in DATELINE_SEPARATORS.split(line) if p.strip()]
     if len(parts) == 1 and (match := NAME_BEFORE_NUMBER.match(line)):
         parts = list(match.groups())
-    timed = [
-        p for p in parts if any(ch.isdigit() for ch in p) and is_date_text(LABEL.sub("", p))
-    ]  # "Updated: 05.04.2025", "Güncelleme : 05.04.2025"
+    timed = [p for p in parts if any(ch.isdigit() for ch in p) and is_date_text(p)]
     named = [p for p in parts if p not in timed]
     if (
         not any(CALENDAR_DATE.search(p) for p in timed)
