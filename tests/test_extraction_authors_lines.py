@@ -81,7 +81,7 @@ def test_sentences_with_by_or_von_name_nobody(line: str) -> None:
 @pytest.mark.parametrize(
     ("line", "name"),
     [
-        ("Sehernur Karsu | 05.04.2025", "Sehernur Karsu"),
+        ("Ayse Yilmaz | 05.04.2025", "Ayse Yilmaz"),
         ("25.10.2022 - Reiner Muster", "Reiner Muster"),
         ("04.02.2022 | 13:10 Uhr | Uta Musterberg", "Uta Musterberg"),
         ("MikeNils 18.10.2019, 15:07 Uhr", "MikeNils"),
@@ -170,11 +170,6 @@ def test_section_and_date_above_the_headline_name_nobody() -> None:
 
 
 LONG_STORY = "".join(f"<p>Paragraph {i} of the story.</p>" for i in range(45))
-
-
-def test_signature_line_after_a_long_story() -> None:
-    html = f"""<h1>{HEADLINE}</h1>{LONG_STORY}<p>Autor: Klausmartin Muster</p>"""
-    assert _authorship(html).authors == ("Klausmartin Muster",)
 
 
 def test_far_down_only_a_labelled_line_is_a_signature() -> None:

@@ -7,7 +7,6 @@ import re
 from lxml.html import HtmlElement
 
 from archive.extraction.authors.datelines import (
-    MAX_DATELINE_CHARS,
     NAME_END,
     dated_credits,
     dated_name,
@@ -49,8 +48,6 @@ MAX_SIGNATURE_WORDS = 5
 MIN_SIGNATURE_SIBLINGS = 3
 # Separators a printed byline may start with ("| By Jane Doe | May 3").
 LEADING_PUNCTUATION = " |·•–—-:"
-# How a signature line further down opens: "Von A", "By A", "Autor: A" (not "Text Without").
-SIGNED = re.compile(rf"(?i:{alternatives(BYLINE_WORDS)})\s|[^\W\d_]+\s?:\s")
 
 
 def headline_index(lines: list[str], title: str | None, skip: int = 0) -> int | None:
@@ -121,8 +118,6 @@ def printed_credits(
             above = lines[max(0, start - LINES_BEFORE_TITLE) : start]
             labelled = [a for a in above if has_byline_label(dated_name(a) or "")]
             byline, credits = dated_credits(labelled, names, 0)
-        if byline is None:  # a signed story: "Autor: Jane Doe" after its last paragraph
-            byline, credits = signed_credits(lines[end:], names)
         if byline is None and lines is page.own_lines:
             byline, credits = boxed_credits(page, title, names)
         return byline, credits, under_headline
@@ -144,16 +139,6 @@ def boxed_credits(
         credits = line_credits(line.lstrip(LEADING_PUNCTUATION), names)
         if credits.people:
             return line, credits
-    return None, Credits()
-
-
-def signed_credits(lines: list[str], names: tuple[str, ...]) -> tuple[str | None, Credits]:
-    """The first line further down that opens with a byline word and names people."""
-    for line in lines:
-        if len(line) <= MAX_DATELINE_CHARS and SIGNED.match(line) and PRINTED_BYLINE.match(line):
-            credits = parse_byline(line, strict=True, site_names=names)
-            if credits.people:
-                return line, credits
     return None, Credits()
 
 
