@@ -39,10 +39,6 @@ _DATE_LIKE = re.compile(
 _FROM_NUMBER = re.compile(
     rf"(?:(?<![\s,])[\s,]++(?i:{alternatives(months())})[a-zäéû]*+\.?)?(?:^|\s|,)\d.*$"
 )
-# Lower-case words before the byline word ("eine Kolumne von Jane Doe").
-_LEAD_IN = re.compile(
-    rf"^(?:[^\W\d_A-ZÀ-ÞА-Я]\S*\s+){{1,3}}(?=(?i:{alternatives(BYLINE_WORDS)})\s)"
-)
 # Credit labels before the names ("Text und Interview: …", "Text & Fotos: …"). The spaces
 # around a joining word are read one way only: "\s*(?:&|…)?\s*" let each label split its
 # spaces two ways, doubling the work with every repeated label.
@@ -71,7 +67,6 @@ def clean_byline(text: str) -> str:
     text = BYLINE_PREFIX.sub("", text)  # before dates: "Posted by A 3.5." is no "posted 3.5."
     text = _DATE_LIKE.sub("", text)
     text = _FROM_NUMBER.sub("", text)
-    text = _LEAD_IN.sub("", text.strip())
     text = " ".join(text.split()).strip(" -–—:|,")
     text = KOREAN_ROLE.sub("", text)
     previous = None
