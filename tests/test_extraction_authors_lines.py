@@ -50,11 +50,6 @@ def test_byline_just_above_the_headline() -> None:
         ("Eingetragen am 3. Januar 2020 vom Support Team", [], ["Support Team"]),
         ("Posted by Konstantin @ 12:00 am", ["Konstantin"], []),
         ("Autoren John Doe und Jutta Beispiel", ["John Doe", "Jutta Beispiel"], []),
-        (
-            "Veröffentlicht: 05.01.2020 | Autor: gnaddrig | Abgelegt unter: Fotografie",
-            ["gnaddrig"],
-            [],
-        ),
     ],
 )
 def test_poster_named_in_a_dateline(line: str, people: list[str], organisations: list[str]) -> None:

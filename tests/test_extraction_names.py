@@ -223,13 +223,6 @@ def test_dublin_core_creator_in_space_separated_properties() -> None:
     assert _authorship(html).authors == ("Creator Name",)
 
 
-def test_author_field_among_other_labelled_fields_of_a_byline_box() -> None:
-    html = """<article><h1>Headline of the story</h1><div class="articleAuthorDateBlock">
-      <span>Datum: 19.11.2021</span> <span>Autor: John Roe</span> <span>Quelle: Example</span>
-      </div><p>text</p></article>"""
-    assert _authorship(html).authors == ("John Roe",)
-
-
 def test_bold_closing_heading_is_no_signature() -> None:
     html = """<h1>Headline of the story</h1><div><p>First paragraph of the story.</p>
       <p>Second paragraph of the story.</p><p>Third paragraph.</p>

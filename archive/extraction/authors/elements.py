@@ -13,9 +13,8 @@ from archive.extraction.authors.names import (
     looks_like_name,
     parse_byline,
 )
-from archive.extraction.authors.words import AUTHOR_LABELS, clean_byline
+from archive.extraction.authors.words import clean_byline
 from archive.extraction.html_tree import collapse, elements_by_attribute, node_text, value_test
-from archive.extraction.lexicon import alternatives
 from archive.extraction.regions import in_foreign_container, story_containers
 
 # Byline-like elements: these words in the class, id, rel or itemprop attribute.
@@ -39,11 +38,6 @@ AUTHOR_PAGE = re.compile(
     re.IGNORECASE,
 )
 MAX_BYLINE_CHARS = 200
-# One labelled field among others in a byline box: the name runs to the next "Label:".
-LABELLED_AUTHOR = re.compile(
-    rf"\b(?i:{alternatives(AUTHOR_LABELS)})\s*:\s*"
-    r"(?P<name>.+?)(?=\s+[A-ZÄÖÜ][\w-]*\s*:|$)"
-)
 # This many byline elements of one class, each in its own box, are a list of other stories.
 MIN_TEASER_BYLINES = 3
 # Where an itemprop/rel="author" element still names the story's author (article meta boxes).
@@ -130,13 +124,10 @@ def marked_credits(element: HtmlElement, names: tuple[str, ...]) -> Credits:
 def parse_element(element: HtmlElement, names: tuple[str, ...]) -> Credits:
     """Names in a byline element: as its markup marks them, else read whole and by pieces."""
     text = node_text(element)
-    labelled = LABELLED_AUTHOR.search(text)  # "Datum: 19.11.2021 Autor: Jane Doe Quelle: X"
-    whole = parse_byline(labelled.group("name") if labelled else text, True, names)
+    whole = parse_byline(text, True, names)
     marked = marked_credits(element, names)
     if marked.people:
         return Credits(marked.people, tuple(dedupe([*marked.organisations, *whole.organisations])))
-    if labelled and whole.people:
-        return whole
     pieces = [collapse(t) for t in element.itertext() if collapse(t)]
     if len(pieces) >= 2:
         piecewise = parse_byline(", ".join(pieces), strict=True, site_names=names)

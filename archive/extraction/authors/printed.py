@@ -7,14 +7,12 @@ import re
 from lxml.html import HtmlElement
 
 from archive.extraction.authors.datelines import (
-    NAME_END,
     dated_credits,
     dated_name,
     named_credits,
     posted_by,
 )
-from archive.extraction.authors.elements import LABELLED_AUTHOR
-from archive.extraction.authors.names import Credits, name_key, parse_byline, strip_name
+from archive.extraction.authors.names import Credits, name_key, parse_byline
 from archive.extraction.authors.words import (
     AUTHOR_LABELS,
     BYLINE_PHRASES,
@@ -151,9 +149,6 @@ def line_credits(line: str, names: tuple[str, ...]) -> Credits:
     """Names in a line that reads as a byline ("By A and B", "Posted on May 3 by jdoe")."""
     if PRINTED_BYLINE.match(line):
         return named_credits(clean_byline(line), names)
-    labelled = LABELLED_AUTHOR.search(line)  # "Veröffentlicht: 5.1.2020 | Autor: jdoe | Tags: …"
-    if labelled:
-        return named_credits(strip_name(NAME_END.sub("", labelled.group("name"))), names)
     return posted_by(line, names)
 
 
