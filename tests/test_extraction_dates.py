@@ -89,4 +89,3 @@ def test_datelines() -> None:
 def test_printed_dateline_in_each_language(line: str, expected: str) -> None:
     assert _dates(f"<body><div>{line}</div><p>x</p></body>") == (expected, None)
     assert is_dateline(line)
-
