@@ -30,10 +30,7 @@ DATE_LABELS = compile_words(
 # A one-word name beside a date counts (as a user name) only this close under the headline.
 HANDLE_LINES_AFTER_TITLE = 3
 # A byline inside a dateline: "Posted on May 3, 2020 by jane", "Erstellt von jdoe am 6. Mai".
-POSTED_BY = re.compile(
-    rf"(?:^|\s)(?i:{alternatives((*BYLINE_WORDS, *gather('DATELINE_BYLINE_WORDS')))})"
-    r"\s+(?P<name>\S.*)$"
-)
+POSTED_BY = re.compile(rf"(?:^|\s)(?i:{alternatives(BYLINE_WORDS)})\s+(?P<name>\S.*)$")
 POSTING_WORDS = compile_words(
     (*gather("POSTING_WORDS"), *gather("PUBLISHED_LABELS"), *gather("MODIFIED_LABELS"))
 )

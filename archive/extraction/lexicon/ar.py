@@ -4,7 +4,6 @@ from __future__ import annotations
 
 BYLINE_WORDS: tuple[str, ...] = ()
 WEAK_BYLINE_WORDS: tuple[str, ...] = ()
-DATELINE_BYLINE_WORDS: tuple[str, ...] = ()
 BYLINE_PHRASES: tuple[str, ...] = ()
 AUTHOR_LABELS: tuple[str, ...] = ()
 CONTRIBUTION_LABELS: tuple[str, ...] = ()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 BYLINE_WORDS = ("von",)
 WEAK_BYLINE_WORDS: tuple[str, ...] = ()
-# Read as a byline word only inside a dateline ("erstellt vom Team"): it opens sentences too.
-DATELINE_BYLINE_WORDS = ("vom",)
 BYLINE_PHRASES = (
     r"(?:erstellt|veröffentlicht|geschrieben|verfasst|gepostet|publiziert)\s+von",
     r"autorenseite\s+von",

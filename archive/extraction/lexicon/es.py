@@ -4,7 +4,6 @@ from __future__ import annotations
 
 BYLINE_WORDS = ("por",)
 WEAK_BYLINE_WORDS = ("de",)
-DATELINE_BYLINE_WORDS: tuple[str, ...] = ()
 BYLINE_PHRASES = (r"escrito\s+por",)
 AUTHOR_LABELS = ("texto",)
 CONTRIBUTION_LABELS: tuple[str, ...] = ()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 BYLINE_WORDS = ("par",)
 WEAK_BYLINE_WORDS = ("de",)
-DATELINE_BYLINE_WORDS: tuple[str, ...] = ()
 BYLINE_PHRASES = (r"publié\s+par",)
 AUTHOR_LABELS = ("auteur",)
 CONTRIBUTION_LABELS = ("texte",)

@@ -5,7 +5,6 @@ from __future__ import annotations
 BYLINE_WORDS: tuple[str, ...] = ()
 # "di Jane Doe", but "di" is also a name particle ("Di Stefano"): only stripped.
 WEAK_BYLINE_WORDS = ("di",)
-DATELINE_BYLINE_WORDS: tuple[str, ...] = ()
 BYLINE_PHRASES = (r"scritto\s+da",)
 AUTHOR_LABELS = ("autore",)
 CONTRIBUTION_LABELS: tuple[str, ...] = ()
