@@ -104,19 +104,6 @@ def test_capitalised_word_beside_a_date_is_a_label() -> None:
     assert _authorship(html).authors == ()
 
 
-def test_byline_nearest_the_headline_wins_over_columnists_to_follow() -> None:
-    html = f"""<html><body><div class="follow"><ul>
-      <li class="author-follow"><span>Katie Couric</span>
-      <a href="/news/subway">New Yorkers post their feelings</a></li>
-      <li class="author-follow"><span>Matt Bai</span>
-      <a href="/news/fake">The real problem behind fake news</a></li></ul></div>
-      <article><header>
-      <h1>{HEADLINE}</h1>
-      <div class="meta"><div class="author">Nataliya Ivanova</div></div>
-      </header><p>Body text.</p></article></body></html>"""
-    assert _authorship(html).authors == ("Nataliya Ivanova",)
-
-
 def test_names_of_one_byline_keep_their_page_order() -> None:
     html = f"""<html><body><div><div class="meta">
       <span class="author">Anna Fink</span>

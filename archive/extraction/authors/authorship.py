@@ -21,7 +21,7 @@ from archive.extraction.authors.names import (
     parse_byline,
     without_people,
 )
-from archive.extraction.authors.printed import nearest_first, printed_credits, signature_credits
+from archive.extraction.authors.printed import printed_credits, signature_credits
 from archive.extraction.html_tree import collapse
 from archive.extraction.jsonld import as_list, resolve, text_value, types_of
 from archive.extraction.page import Page
@@ -115,15 +115,13 @@ def extract_authorship(
     if bylines is None:
         bylines = byline_elements(page.tree)
     story_bylines = without_teaser_lists(bylines)
-    ranked = nearest_first(story_bylines, page, title)
-    element_byline, from_elements = element_credits(story_bylines, names, ranked)
+    element_byline, from_elements = element_credits(story_bylines, names)
     printed_byline, from_text = None, Credits()  # read only when needed: a walk of the page
     if element_byline is None or not (declared.people or from_elements.people):
         printed_byline, from_text, under_headline = printed_credits(page, title, names)
         if not (from_elements.people or (under_headline and from_text.people)):
             # on index pages the first teaser's byline is all there is
-            ranked = nearest_first(bylines, page, title)
-            teaser_byline, from_teasers = element_credits(bylines, names, ranked)
+            teaser_byline, from_teasers = element_credits(bylines, names)
             if from_teasers.people:
                 element_byline, from_elements = teaser_byline, from_teasers
     from_meta = meta_credits(page, names)

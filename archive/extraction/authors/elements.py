@@ -142,13 +142,10 @@ def parse_element(element: HtmlElement, names: tuple[str, ...]) -> Credits:
 
 
 def element_credits(
-    elements: list[HtmlElement], names: tuple[str, ...], ranked: list[HtmlElement] | None = None
+    elements: list[HtmlElement], names: tuple[str, ...]
 ) -> tuple[str | None, Credits]:
-    """The first byline element that names people, with its neighbours (multi-author bylines).
-
-    `ranked` is the order to try the elements in (best first); names are kept in page order.
-    """
-    for element in ranked or elements:
+    """The first byline element that names people, with its neighbours (multi-author bylines)."""
+    for element in elements:
         credits = parse_element(element, names)
         if not credits.people:
             continue

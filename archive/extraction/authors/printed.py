@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from lxml.html import HtmlElement
-
 from archive.extraction.authors.datelines import (
     dated_credits,
     dated_name,
@@ -171,15 +169,3 @@ def signature_credits(page: Page, names: tuple[str, ...]) -> tuple[str | None, C
         if credits.people and not credits.organisations:
             return text, credits
     return None, Credits()
-
-
-def nearest_first(elements: list[HtmlElement], page: Page, title: str | None) -> list[HtmlElement]:
-    """Byline elements, those printed nearest the headline first (source lines apart).
-
-    Lists of columnists to follow or teasers come before the story in many pages.
-    """
-    headline = next((h for h in page.tree.iter("h1") if title and node_text(h) == title), None)
-    if headline is None or headline.sourceline is None or len(elements) < 2:
-        return elements
-    line = headline.sourceline
-    return sorted(elements, key=lambda e: abs((e.sourceline or line) - line))
