@@ -121,7 +121,7 @@ def test_words_that_only_start_like_a_byline_are_none(line: str) -> None:
 
 
 def test_byline_words_are_stripped_in_every_language() -> None:
-    for text in ("By Jane Doe", "von Jane Doe", "par Jane Doe", "di Jane Doe", "Texto: Jane Doe"):
+    for text in ("By Jane Doe", "von Jane Doe", "par Jane Doe", "di Jane Doe", "przez Jane Doe"):
         assert clean_byline(text) == "Jane Doe", text
     assert BYLINE_PREFIX.match("Publié par Jeanne Dupont")
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 BYLINE_WORDS: tuple[str, ...] = ()
-WEAK_BYLINE_WORDS: tuple[str, ...] = ()
+# "przez Jana Kowalskiego", but "Przez lata …" opens sentences: only stripped.
+WEAK_BYLINE_WORDS = ("przez",)
 BYLINE_PHRASES: tuple[str, ...] = ()
 AUTHOR_LABELS: tuple[str, ...] = ()
 CONTRIBUTION_LABELS: tuple[str, ...] = ()
