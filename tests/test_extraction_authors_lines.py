@@ -139,12 +139,6 @@ def test_one_byline_class_repeated_in_one_box_names_several_authors() -> None:
     assert _authorship(html).authors == ("Anna Fink", "Jan Marchart", "Birgit Baumann")
 
 
-def test_labelled_dateline_just_above_the_headline() -> None:
-    html = f"""<p>Presse und News</p><p>05.02.2020 - Redaktion: Eberhard Muster (Pressesprecher)</p>
-      <h1>{HEADLINE}</h1><p>Body text.</p>"""
-    assert _authorship(html).authors == ("Eberhard Muster",)
-
-
 def test_section_and_date_above_the_headline_name_nobody() -> None:
     html = f"""<p>Pressemitteilung Aktuell | 05.02.2020</p><h1>{HEADLINE}</h1><p>Body text.</p>"""
     assert _authorship(html).authors == ()

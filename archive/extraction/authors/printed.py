@@ -6,7 +6,6 @@ import re
 
 from archive.extraction.authors.datelines import (
     dated_credits,
-    dated_name,
     named_credits,
     posted_by,
 )
@@ -16,7 +15,6 @@ from archive.extraction.authors.words import (
     BYLINE_PHRASES,
     BYLINE_WORDS,
     clean_byline,
-    has_byline_label,
 )
 from archive.extraction.html_tree import collapse, node_text
 from archive.extraction.lexicon import alternatives, language
@@ -110,10 +108,6 @@ def printed_credits(
         return *site_credit, under_headline
     if found is not None:
         byline, credits = dated_credits(lines[start + 1 : end], names)
-        if byline is None:  # "05.02.2020 - Redaktion: Jane Doe" above the headline
-            above = lines[max(0, start - LINES_BEFORE_TITLE) : start]
-            labelled = [a for a in above if has_byline_label(dated_name(a) or "")]
-            byline, credits = dated_credits(labelled, names, 0)
         if byline is None and lines is page.own_lines:
             byline, credits = boxed_credits(page, title, names)
         return byline, credits, under_headline

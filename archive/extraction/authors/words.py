@@ -53,11 +53,6 @@ CREDIT_LABELS = re.compile(
 MAX_BYLINE_CHARS = 1000
 
 
-def has_byline_label(text: str) -> bool:
-    """True when the text opens with a byline word or credit label ("Von …", "Redaktion: …")."""
-    return bool(BYLINE_PREFIX.match(text) or CREDIT_LABELS.match(text))
-
-
 def clean_byline(text: str) -> str:
     """A byline without its "By", e-mails, links, dates and trailing place ("" when too long)."""
     if len(text) > MAX_BYLINE_CHARS:
