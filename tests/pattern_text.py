@@ -62,7 +62,7 @@ def _status(text: str) -> None:
 # The functions that apply each family's patterns, as extraction calls them.
 APPLIERS: dict[str, list[Callable[[str], object]]] = {
     "byline": [
-        words.clean_byline, words.CREDIT_LABELS.match, names.parse_byline,
+        words.clean_byline, words.BYLINE_PREFIX.match, names.parse_byline,
         lambda text: printed.line_credits(text, ("Example News",)),
     ],
     "credit": [credits.split_credit, credits.clean_credit, words.clean_byline],

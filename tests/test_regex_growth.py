@@ -16,7 +16,7 @@ import pytest
 
 from archive.extraction.authors.datelines import dated_name, posted_by
 from archive.extraction.authors.names import parse_byline
-from archive.extraction.authors.words import CREDIT_LABELS, clean_byline
+from archive.extraction.authors.words import BYLINE_PREFIX, clean_byline
 from archive.extraction.body.boilerplate import is_boilerplate, is_reader_prompt
 from archive.extraction.captions.credits import clean_credit, remove_credit, split_credit
 from archive.extraction.dates import is_dateline, normalise_date
@@ -81,7 +81,7 @@ def _status_patterns(text: str) -> None:
 FAMILIES: dict[str, Callable[[str], object]] = {
     "byline": lambda text: parse_byline(text, strict=False),
     "byline-clean": clean_byline,
-    "credit-label": CREDIT_LABELS.match,
+    "byline-label": BYLINE_PREFIX.match,
     "caption-credit": split_credit,
     "caption-credit-clean": clean_credit,
     "caption-credit-remove": lambda text: remove_credit(text, "dpa"),

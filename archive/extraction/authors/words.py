@@ -39,14 +39,6 @@ _DATE_LIKE = re.compile(
 _FROM_NUMBER = re.compile(
     rf"(?:(?<![\s,])[\s,]++(?i:{alternatives(months())})[a-zäéû]*+\.?)?(?:^|\s|,)\d.*$"
 )
-# Credit labels before the names ("Text und Interview: …", "Text & Fotos: …"). The spaces
-# around a joining word are read one way only: "\s*(?:&|…)?\s*" let each label split its
-# spaces two ways, doubling the work with every repeated label.
-CREDIT_LABELS = re.compile(
-    rf"^(?:{alternatives(gather('CONTRIBUTION_LABELS'))}"
-    rf"\s*+(?:(?:&|/|,|\b{alternatives(gather('NAME_CONJUNCTIONS'))}\b)\s*+)?)+:\s*",
-    re.IGNORECASE,
-)
 
 # A byline is a few names and their labels: a longer text is a sentence or a list of tags, and
 # is not read as one (some name patterns cost its length squared).
@@ -58,7 +50,7 @@ def clean_byline(text: str) -> str:
     if len(text) > MAX_BYLINE_CHARS:
         return ""
     text = _EMAIL.sub(" ", _INVISIBLE.sub("", text))
-    text = CREDIT_LABELS.sub("", text.strip())
+    text = text.strip()
     text = BYLINE_PREFIX.sub("", text)  # before dates: "Posted by A 3.5." is no "posted 3.5."
     text = _DATE_LIKE.sub("", text)
     text = _FROM_NUMBER.sub("", text)

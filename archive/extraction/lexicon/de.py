@@ -11,9 +11,6 @@ BYLINE_PHRASES = (
 AUTHOR_LABELS = (
     "autor", "autorin", "autoren", "verfasser", "verfasserin", "text", "redakteur", "zur person",
 )  # fmt: skip
-CONTRIBUTION_LABELS = (
-    "text", "interview", r"fotos?", "bilder", "recherche", "grafik", "redaktion",
-)  # fmt: skip
 ROLE_WORDS = (
     "redaktion", r"\w*redakteur(?:in)?", r"\w*korrespondent(?:in)?", "freier autor",
     "freie autorin", r"gastautor(?:in)?", r"\w*anwalt", r"\w*anwältin",

@@ -13,8 +13,6 @@ BYLINE_PHRASES = (
 )
 # Labels before the names: "Author: Jane Doe".
 AUTHOR_LABELS = ("author", "authors", "text", "reporter")
-# Labels that say what the named did besides writing ("Text and photos: …").
-CONTRIBUTION_LABELS = ("text", "interview", r"photos?", r"illustrations?", "video")
 # Job titles printed next to names ("Jane Doe, Staff Reporter").
 ROLE_WORDS = (
     "senior", "chief", "deputy", "associate", "contributing", "political", "economics",
