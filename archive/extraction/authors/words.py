@@ -1,4 +1,4 @@
-"""The words around names in a byline (byline words, labels, dates, photo credits), stripped."""
+"""The words around names in a byline (byline words, labels, dates), stripped."""
 
 from __future__ import annotations
 

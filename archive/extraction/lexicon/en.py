@@ -6,7 +6,7 @@ from __future__ import annotations
 BYLINE_WORDS = ("by",)
 # Byline words that are also name particles or date words: only stripped, never a byline alone.
 WEAK_BYLINE_WORDS: tuple[str, ...] = ()
-# Longer ways to say it: "Reported by", "An essay by".
+# Longer ways to say it: "Reported by", "Posted by".
 BYLINE_PHRASES = (
     r"(?:written|reported|reporting|text|words|story|interview|compiled|edited)\s+by",
     r"(?:published|posted|submitted)\s+by",
