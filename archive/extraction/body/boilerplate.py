@@ -82,8 +82,7 @@ CREDIT_LINE = re.compile(
 # Words are taken whole ("\w++"): "(?:\w+\W*){0,12}" could also cut each long word into
 # pieces, trying every way to before failing on a line of more than twelve words.
 LABEL_LINES = re.compile(
-    r"^(?:kategorien?|category|categories|rubrik|schlagwörter|schlagworte|stichwörter|tags?|"
-    r"temas|themen|topics|kontakt|pressekontakt|contact|press contact|quellen?)"
+    rf"^{alternatives(gather('PAGE_LABELS'))}"
     r"(?:\s*:\s*+(?:\w++\W*+){0,12}+|\W*)$",
     re.IGNORECASE,
 )

@@ -73,3 +73,7 @@ RELATED_LEADS = (
 )
 MORE_LEADS = (r"lesen sie (?:mehr|weiter)", "weiterlesen")
 TEASER_LEADS: tuple[str, ...] = ()
+PAGE_LABELS = (
+    r"kategorien?", "rubrik", "schlagwörter", "schlagworte", "stichwörter", "themen", "kontakt",
+    "pressekontakt", r"quellen?",
+)  # fmt: skip

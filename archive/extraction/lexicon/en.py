@@ -101,3 +101,5 @@ RELATED_LEADS = (
 # Links that continue to more text ("Read more").
 MORE_LEADS = ("read more",)
 TEASER_LEADS: tuple[str, ...] = ()
+# Labels of short lines around the story: its taxonomy, the press contact, the sources.
+PAGE_LABELS = ("category", "categories", r"tags?", "topics", "contact", "press contact")

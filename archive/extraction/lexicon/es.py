@@ -47,3 +47,4 @@ RELATED_LEADS = (
 MORE_LEADS = ("lea más", "lee más")
 # Bare imperatives that lead in a teaser only with a colon ("Mira: …"); alone, names.
 TEASER_LEADS = ("lea", "mira", "mire")
+PAGE_LABELS = ("temas",)

@@ -38,3 +38,4 @@ RELATED_LEADS = (
 )
 MORE_LEADS = ("lire la suite",)
 TEASER_LEADS: tuple[str, ...] = ()
+PAGE_LABELS: tuple[str, ...] = ()

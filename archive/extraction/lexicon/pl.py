@@ -34,3 +34,4 @@ RELATED_LEADS = (
 )
 MORE_LEADS = ("czytaj więcej", "dowiedz się więcej")
 TEASER_LEADS: tuple[str, ...] = ()
+PAGE_LABELS: tuple[str, ...] = ()
