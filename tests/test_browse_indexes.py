@@ -13,6 +13,7 @@ from datasette.utils import escape_fts
 from archive.catalogue import open_database
 from crawler.datasette.metadata import TABLES
 from crawler.datasette.queries import CANNED_QUERIES
+from crawler.datasette.search import RANKED_MATCHES
 
 # A plan step that reads a whole table or index; not a full-text lookup, nor a walk along an
 # index in the order asked for (which stops at the rows wanted).
@@ -94,3 +95,69 @@ def test_saved_query_reads_indexes(conn: sqlite3.Connection, name: str) -> None:
     assert name in SORT_MATCHES or SORTS_ALL_ROWS not in " ".join(plan), plan
     if name == "latest_articles":
         assert any("idx_articles_published" in step for step in plan), plan
+
+
+@pytest.fixture
+def many_matches(tmp_path: Path) -> sqlite3.Connection:
+    """RANKED_MATCHES + 200 articles holding "harbour", the oldest ones the most often; each
+    with a caption credited to "Harbour Agency"."""
+    path = tmp_path / "cat.db"
+    open_database(path).close()
+    connection = sqlite3.connect(path)
+    connection.create_function("escape_fts", 1, escape_fts)
+    total = RANKED_MATCHES + 200
+    with connection:
+        for article in range(1, total + 1):
+            body = " ".join(["harbour"] * (20 if article <= 100 else 1) + ["news"] * 30)
+            connection.execute(
+                "insert into articles (id, url, title, body, date_published) "
+                "values (?, ?, ?, ?, ?)",
+                [article, f"https://news.example/{article}", f"Story {article}", body,
+                 f"2024-01-{1 + article % 28:02d}"],
+            )  # fmt: skip
+            connection.execute(
+                "insert into captions (id, article_id, position, text, credit) "
+                "values (?, ?, 0, 'Boats', 'Harbour Agency')",
+                [article, article],
+            )
+    return connection
+
+
+def _saved(conn: sqlite3.Connection, name: str, **params: str) -> list[sqlite3.Row]:
+    conn.row_factory = sqlite3.Row
+    return conn.execute(CANNED_QUERIES[name]["sql"], params).fetchall()
+
+
+def test_saved_searches_rank_the_newest_matches_of_a_common_word(
+    many_matches: sqlite3.Connection,
+) -> None:
+    # The 100 oldest articles match best, but are older than the RANKED_MATCHES archived last.
+    found = [row["article_id"] for row in _saved(many_matches, "search_articles", q="harbour")]
+    assert len(found) == 100
+    assert min(found) > 200, found
+    captions = _saved(many_matches, "search_captions", q="harbour")
+    assert len(captions) == 100
+    assert min(row["article_id"] for row in captions) > 200
+
+
+def test_saved_search_ranks_every_match_of_a_rarer_word(
+    many_matches: sqlite3.Connection,
+) -> None:
+    with many_matches:
+        many_matches.execute("update articles set body = body || ' lighthouse' where id <= 150")
+        many_matches.execute(
+            "update articles set body = body || ' lighthouse lighthouse lighthouse' where id = 3"
+        )
+    found = [row["article_id"] for row in _saved(many_matches, "search_articles", q="lighthouse")]
+    assert len(found) == 100
+    assert found[0] == 3
+
+
+def test_captions_by_credit_are_the_newest_archived_newest_published_first(
+    many_matches: sqlite3.Connection,
+) -> None:
+    rows = _saved(many_matches, "captions_by_credit", credit="Harbour Agency")
+    assert len(rows) == RANKED_MATCHES
+    assert min(row["article_id"] for row in rows) == 201
+    dates = [row["date_published"] for row in rows]
+    assert dates == sorted(dates, reverse=True)

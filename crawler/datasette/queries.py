@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawler.datasette.search import snippet_sql
+from crawler.datasette.search import RANKED_MATCHES, among_newest_matches, snippet_sql
 
 # Capture statuses that mean the page was not archived as a readable article.
 FAILED_STATUSES = (
@@ -16,28 +16,38 @@ FAILED_STATUSES = (
     "'too_large')"
 )
 
+# Credits holding the words given, from the full-text index of captions.
+CREDIT_MATCH = "'credit : (' || escape_fts(:credit) || ')'"
+
 CANNED_QUERIES: dict[str, dict[str, Any]] = {
     "search_articles": {
         "title": "Search articles, showing where the words matched",
         "description": (
             "Articles whose headline, text or byline contain the words given, best matches "
-            "first, each with a snippet of the text around the words."
+            "first, each with a snippet of the text around the words. Words found in more than "
+            f"{RANKED_MATCHES:,} articles: the best of the {RANKED_MATCHES:,} archived last."
         ),
         "sql": f"""select a.id as article_id, a.title, {snippet_sql("articles_fts")} as snippet,
   a.date_published, a.site, a.byline
 from articles_fts join articles a on a.id = articles_fts.rowid
 where articles_fts match escape_fts(:q)
+  and {among_newest_matches("articles_fts", "escape_fts(:q)")}
 order by articles_fts.rank
 limit 100""",
     },
     "search_captions": {
         "title": "Search photo captions, showing where the words matched",
-        "description": "Captions or credits containing the words given, with the article.",
+        "description": (
+            "Captions or credits containing the words given, best matches first, with the "
+            f"article. Words found in more than {RANKED_MATCHES:,} captions: the best of the "
+            f"{RANKED_MATCHES:,} archived last."
+        ),
         "sql": f"""select {snippet_sql("captions_fts")} as snippet, c.credit, c.image_url,
   a.id as article_id, a.title as article, a.date_published
 from captions_fts join captions c on c.id = captions_fts.rowid
   join articles a on a.id = c.article_id
 where captions_fts match escape_fts(:q)
+  and {among_newest_matches("captions_fts", "escape_fts(:q)")}
 order by captions_fts.rank
 limit 100""",
     },
@@ -79,13 +89,15 @@ order by a.date_published desc, a.id desc""",
         "title": "Captions by photo credit",
         "description": (
             'Photos credited to the agency or photographer given, e.g. "Yonhap" (whole words, '
-            "read from the full-text index of credits); the newest 1,000."
+            f"read from the full-text index of credits): the {RANKED_MATCHES:,} archived last, "
+            "newest published first."
         ),
-        "sql": """select c.credit, c.text as caption, c.image_url, a.id as article_id,
+        "sql": f"""select c.credit, c.text as caption, c.image_url, a.id as article_id,
   a.title as article, a.date_published
 from captions_fts join captions c on c.id = captions_fts.rowid
   join articles a on a.id = c.article_id
-where captions_fts match 'credit : (' || escape_fts(:credit) || ')'
+where captions_fts match {CREDIT_MATCH}
+  and {among_newest_matches("captions_fts", CREDIT_MATCH)}
 order by a.date_published desc, a.id desc, c.position
 limit 1000""",
     },
