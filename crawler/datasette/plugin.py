@@ -22,6 +22,7 @@ from crawler.datasette.links import render_link
 from crawler.datasette.query_limits import limit_connection
 from crawler.datasette.replay_page import ReplayPages
 from crawler.datasette.search import SEARCH_QUERIES
+from crawler.datasette.search_bounds import SearchBounds
 from crawler.datasette.sql_gate import App, SqlGate
 
 hookimpl = HookimplMarker("datasette")  # the marker `datasette.hookimpl` is, typed
@@ -78,8 +79,11 @@ class MorguePlugin:
 
     @hookimpl
     def asgi_wrapper(self, datasette: Any) -> Callable[[App], App]:
-        """The cap on visitors' SQL queries running at once."""
-        return lambda app: SqlGate(app, datasette, self.max_sql_queries)
+        """The cap on visitors' SQL queries running at once; table searches for common words
+        served without a count or facets."""
+        return lambda app: SearchBounds(
+            SqlGate(app, datasette, self.max_sql_queries), datasette, self.database
+        )
 
     @hookimpl(wrapper=True)
     def handle_exception(
