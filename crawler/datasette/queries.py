@@ -76,14 +76,19 @@ order by c.fetched_at desc""",
     },
     "articles_by_author": {
         "title": "Articles by an author",
-        "description": "Articles whose authors include the name given (or part of it).",
+        "description": (
+            "Articles whose authors include the name given (or part of it, found in a trigram "
+            "index of names), newest first; the first 1,000."
+        ),
         "sql": """select a.id as article_id, a.date_published, a.title, au.name as author,
   a.byline, a.site, a.section
-from authors au
+from authors_fts
+  join authors au on au.id = authors_fts.rowid
   cross join article_authors aa on aa.author_id = au.id
   join articles a on a.id = aa.article_id
-where au.name like '%' || :author || '%'
-order by a.date_published desc, a.id desc""",
+where authors_fts.name like '%' || :author || '%'
+order by a.date_published desc, a.id desc
+limit 1000""",
     },
     "captions_by_credit": {
         "title": "Captions by photo credit",
