@@ -19,6 +19,7 @@ from crawler.datasette import DEFAULT_HOST, DEFAULT_PORT, MAX_SQL_QUERIES
 from crawler.datasette.metadata import catalogue_metadata
 from crawler.datasette.plugin import MorguePlugin, registered
 from crawler.datasette.query_limits import limit_sqlite_heap
+from crawler.datasette.table_counts import CatalogueDatabase
 
 DEFAULT_WARC_DIR = Path("warc")
 # morgue's pages that extend Datasette's (`{% extends "default:table.html" %}`): data first.
@@ -107,12 +108,17 @@ def datasette_settings(
 
 def build_datasette(db_path: Path, settings: dict[str, Any] | None = None) -> Any:
     """A Datasette over the catalogue with morgue's metadata and settings (no plugin yet)."""
-    return Datasette(
+    datasette = Datasette(
         [str(db_path)],
         metadata=catalogue_metadata(database_name(db_path)),
         settings=settings if settings is not None else datasette_settings(),
         template_dir=str(TEMPLATE_DIR),
     )
+    # The same file, opened the same way (mutable: a crawl may write meanwhile), counted better.
+    name = database_name(db_path)
+    datasette.remove_database(name)
+    datasette.add_database(CatalogueDatabase(datasette, str(db_path)), name=name)
+    return datasette
 
 
 def serve(
