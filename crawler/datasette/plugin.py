@@ -19,10 +19,10 @@ from crawler.datasette.capture_pages import CapturePages
 from crawler.datasette.error_pages import expected_error, is_expected, out_of_memory
 from crawler.datasette.home_summary import archive_summary
 from crawler.datasette.links import render_link
+from crawler.datasette.page_bounds import PageBounds
 from crawler.datasette.query_limits import limit_connection
 from crawler.datasette.replay_page import ReplayPages
 from crawler.datasette.search import SEARCH_QUERIES
-from crawler.datasette.search_bounds import SearchBounds
 from crawler.datasette.sql_gate import App, SqlGate
 
 hookimpl = HookimplMarker("datasette")  # the marker `datasette.hookimpl` is, typed
@@ -79,9 +79,9 @@ class MorguePlugin:
 
     @hookimpl
     def asgi_wrapper(self, datasette: Any) -> Callable[[App], App]:
-        """The cap on visitors' SQL queries running at once; table searches for common words
-        served without a count or facets."""
-        return lambda app: SearchBounds(
+        """The cap on visitors' SQL queries running at once; big tables' whole-table pages and
+        common-word searches served without facets."""
+        return lambda app: PageBounds(
             SqlGate(app, datasette, self.max_sql_queries), datasette, self.database
         )
 
