@@ -12,7 +12,7 @@ from datasette.utils import escape_fts
 
 from archive.catalogue import open_database
 from crawler.datasette.metadata import TABLES
-from crawler.datasette.queries import CANNED_QUERIES
+from crawler.datasette.queries import CANNED_QUERIES, LISTED_ROWS
 from crawler.datasette.search import RANKED_MATCHES
 
 # A plan step that reads a whole table or index; not a full-text lookup, nor a walk along an
@@ -157,8 +157,8 @@ def test_captions_by_credit_are_the_newest_archived_newest_published_first(
     many_matches: sqlite3.Connection,
 ) -> None:
     rows = _saved(many_matches, "captions_by_credit", credit="Harbour Agency")
-    assert len(rows) == RANKED_MATCHES
-    assert min(row["article_id"] for row in rows) == 201
+    assert len(rows) == LISTED_ROWS
+    assert min(row["article_id"] for row in rows) == RANKED_MATCHES + 200 - LISTED_ROWS + 1
     dates = [row["date_published"] for row in rows]
     assert dates == sorted(dates, reverse=True)
 

@@ -26,14 +26,13 @@ def snippet_sql(fts_table: str) -> str:
     return SNIPPET_SQL.format(table=fts_table)
 
 
-def among_newest_matches(fts_table: str, match: str) -> str:
-    """A condition keeping the rows of `fts_table` that `match` finds to the RANKED_MATCHES most
+def among_newest_matches(fts_table: str, match: str, count: int = RANKED_MATCHES) -> str:
+    """A condition keeping the rows of `fts_table` that `match` finds to the `count` most
     recently archived (highest rowids): one range on the rowid, which FTS5 starts its walk of the
     matches at, found by walking them from the newest and stopping."""
     return (
         f"{fts_table}.rowid >= (select coalesce(min(rowid), 0) from (select rowid from "
-        f"{fts_table} where {fts_table} match {match} order by rowid desc "
-        f"limit {RANKED_MATCHES}))"
+        f"{fts_table} where {fts_table} match {match} order by rowid desc limit {count}))"
     )
 
 
