@@ -106,6 +106,7 @@ def test_migrations_apply_once_and_reopening_changes_nothing(tmp_path: Path) -> 
         "0007_discovery_cut",
         "0008_requisites",
         "0009_lead_image",
+        "0010_author_lookup",
     ]
     assert MIGRATIONS.pending(db) == []
 
@@ -235,5 +236,5 @@ def test_every_migration_leaves_the_full_text_triggers_in_place(catalogue: Catal
     triggers = {
         r[0] for r in catalogue.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
     }
-    for table in ("articles", "captions"):
+    for table in ("articles", "captions", "authors"):
         assert {f"{table}_ai", f"{table}_ad", f"{table}_au"} <= triggers

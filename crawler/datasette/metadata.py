@@ -256,6 +256,11 @@ TABLES: dict[str, dict[str, Any]] = {
         "hidden": True,
         "columns": {"text": "Caption.", "credit": "Photo credit."},
     },
+    "authors_fts": {
+        "description": "Trigram index of author names, for finding authors by part of a name.",
+        "hidden": True,
+        "columns": {"name": "Name as printed."},
+    },
     "_sqlite_migrations": {
         "description": "Schema changes applied to this catalogue (sqlite-utils migrations).",
         "hidden": True,

@@ -19,6 +19,7 @@ from crawler.datasette.capture_pages import CapturePages
 from crawler.datasette.error_pages import expected_error, is_expected, out_of_memory
 from crawler.datasette.home_summary import archive_summary
 from crawler.datasette.links import render_link
+from crawler.datasette.page_bounds import PageBounds
 from crawler.datasette.query_limits import limit_connection
 from crawler.datasette.replay_page import ReplayPages
 from crawler.datasette.search import SEARCH_QUERIES
@@ -78,8 +79,11 @@ class MorguePlugin:
 
     @hookimpl
     def asgi_wrapper(self, datasette: Any) -> Callable[[App], App]:
-        """The cap on visitors' SQL queries running at once."""
-        return lambda app: SqlGate(app, datasette, self.max_sql_queries)
+        """The cap on visitors' SQL queries running at once; big tables' whole-table pages and
+        common-word searches served without facets."""
+        return lambda app: PageBounds(
+            SqlGate(app, datasette, self.max_sql_queries), datasette, self.database
+        )
 
     @hookimpl(wrapper=True)
     def handle_exception(

@@ -16,6 +16,8 @@ import pickle
 import sqlite3
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -118,114 +120,177 @@ def store_real(db_path: Path, warc_dir: Path, real: int) -> int:
     return stored
 
 
+@dataclasses.dataclass(frozen=True)
+class Clone:
+    """How the clones fill one table: which rows of the real catalogue are copied (`base`, SQL
+    over the table), the article each row belongs to (`article`, SQL over the base row `b`; the
+    copies stop at the target number of articles), and the columns a copy changes (SQL over `b`
+    and the copy `k`). Columns not named are copied as they are, so a new column needs nothing
+    here and a new table one entry."""
+
+    base: str
+    article: str
+    changes: dict[str, str]
+
+
+# FTS5 flushes its in-memory index to a new segment past `hashsize` bytes (1 MiB by default)
+# and merges segments as it goes; the rebuild flushes rarely, merges once at the end.
+FTS_BUILD_HASH_BYTES = 256 << 20
+FTS_DEFAULTS = {"hashsize": 1 << 20, "automerge": 4}
+# The copy `k`: k.n (1, 2, …), k.site (its site's host), k.site_no, k.days (a date modifier,
+# '-13 days'). :a, :v, :c and :p are the real catalogue's largest article, version, capture and
+# caption ids, so copy n of row id is id + n * the largest id of its table.
+SHIFTED_DATE = "date(coalesce(b.date_published, '2024-01-01'), k.days)"
+CLONES: dict[str, Clone] = {
+    # Each copy is a crawl run of its own, as daily crawls make them.
+    "crawl_runs": Clone("id = 1", "1", {
+        "id": "k.n + 1",
+        "started_at": "strftime('%Y-%m-%dT%H:%M:%SZ', b.started_at, k.days)",
+    }),
+    "captures": Clone("article_id is not null", "b.article_id", {
+        "id": "b.id + k.n * :c",
+        "url": "b.url || '/r' || k.n",
+        "fetched_at": "strftime('%Y-%m-%dT%H:%M:%fZ', b.fetched_at, k.days)",
+        "run_id": "k.n + 1",
+        "site": "k.site",
+        "article_id": "b.article_id + k.n * :a",
+    }),
+    "articles": Clone("1", "b.id", {
+        "id": "b.id + k.n * :a",
+        "url": "b.url || '/r' || k.n",
+        "site": "k.site",
+        "date_published": SHIFTED_DATE,
+        "first_seen": "strftime('%Y-%m-%dT%H:%M:%fZ', b.first_seen, k.days)",
+        "latest_version_id": "b.latest_version_id + k.n * :v",
+    }),
+    "article_versions": Clone("1", "b.article_id", {
+        "id": "b.id + k.n * :v",
+        "article_id": "b.article_id + k.n * :a",
+        "capture_id": "b.capture_id + k.n * :c",
+        "date_published": SHIFTED_DATE,
+    }),
+    # The copy's site has authors of its own: the real ones' names with the site's number.
+    "article_authors": Clone("1", "b.article_id", {
+        "article_id": "b.article_id + k.n * :a",
+        "author_id": "b.author_id + :authors * "
+        "(case when b.author_id <= :per_site then k.site_no else 0 end)",
+    }),
+    "captions": Clone("1", "b.article_id", {
+        "id": "b.id + k.n * :p",
+        "article_id": "b.article_id + k.n * :a",
+        "version_id": "b.version_id + k.n * :v",
+    }),
+}  # fmt: skip
+
+
 def clone(db_path: Path, target: int) -> None:
-    """Copy the stored rows until the catalogue holds `target` articles."""
-    conn = sqlite3.connect(db_path)
+    """Copy the stored rows until the catalogue holds `target` articles: one INSERT … SELECT per
+    table, with its indexes and full-text triggers dropped meanwhile and made again once at the
+    end (the full-text indexes rebuilt from the tables), in one transaction without a journal
+    (a benchmark catalogue: a crash means building it again)."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
-    real = _max(conn, "articles")
-    versions, captures = _max(conn, "article_versions"), _max(conn, "captures")
-    captions, authors = _max(conn, "captions"), _max(conn, "authors")
-    _clone_authors(conn, authors)
-    for round_ in range(1, (target + real - 1) // real):
-        size = min(real, target - round_ * real)
-        _clone_round(conn, round_, size, real, versions, captures, captions, authors)
-    conn.execute("ANALYZE")
-    conn.commit()
+    conn.execute("PRAGMA cache_size = -1000000")  # KiB: a GiB for sorting the new indexes
+    params = {
+        "a": _max(conn, "articles"),
+        "v": _max(conn, "article_versions"),
+        "c": _max(conn, "captures"),
+        "p": _max(conn, "captions"),
+        "authors": _max(conn, "authors"),
+        "per_site": AUTHORS_PER_SITE,
+        "target": target,
+    }
+    copies = (target - 1) // params["a"]
+    conn.execute("begin")
+    dropped = _drop_indexes_and_triggers(conn)
+    _clone_authors(conn, params["authors"])
+    conn.execute(
+        "create temp table copies as with recursive k(n) as (select 1 union all select n + 1 "
+        "from k where n < ?) select n, 'site' || (n % ? + 1) || '.example' as site, "
+        "n % ? + 1 as site_no, '-' || (n * 13 % ?) || ' days' as days from k",
+        [copies, CLONE_SITES, CLONE_SITES, DAYS],
+    )
+    for table, how in CLONES.items():
+        _timed(f"{table}: copied", _clone_table, conn, table, how, params)
+    for name, sql in dropped:
+        _timed(f"{name}: made again", conn.execute, sql)
+    for fts in _fts_tables(conn):
+        _timed(f"{fts}: rebuilt", _rebuild_fts, conn, fts)
+    conn.execute("commit")
+    conn.execute("PRAGMA analysis_limit = 2000")
+    _timed("analyzed", conn.execute, "ANALYZE")
+    conn.execute("PRAGMA journal_mode = WAL")
     conn.close()
+
+
+def _timed(what: str, step: Callable[..., object], *args: object) -> None:
+    began = time.perf_counter()
+    step(*args)
+    print(f"  {what} in {time.perf_counter() - began:.0f} s", flush=True)
 
 
 def _max(conn: sqlite3.Connection, table: str) -> int:
     return int(conn.execute(f"select coalesce(max(id), 0) from {table}").fetchone()[0])
 
 
+def _drop_indexes_and_triggers(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Drop the indexes of the tables cloned and every trigger; returns (name, SQL) of each."""
+    tables = [*CLONES, "authors"]
+    found = conn.execute(
+        "select name, sql from sqlite_master where sql is not null and (type = 'trigger' or "
+        f"(type = 'index' and tbl_name in ({', '.join('?' * len(tables))})))",
+        tables,
+    ).fetchall()
+    for name, sql in found:
+        kind = "trigger" if sql.upper().startswith("CREATE TRIGGER") else "index"
+        conn.execute(f"drop {kind} [{name}]")
+    # Indexes first, so the full-text triggers are made once the rows are in.
+    return sorted(found, key=lambda item: item[1].upper().startswith("CREATE TRIGGER"))
+
+
+def _fts_tables(conn: sqlite3.Connection) -> list[str]:
+    return [
+        row[0]
+        for row in conn.execute(
+            "select name from sqlite_master where type = 'table' and sql like '%using fts5%'"
+        )
+    ]
+
+
+def _rebuild_fts(conn: sqlite3.Connection, fts: str) -> None:
+    """The full-text index made again from its table in big in-memory batches, merged into one
+    segment, and left with SQLite's default settings (as a crawl's catalogue has them)."""
+    given = dict(conn.execute(f"select k, v from [{fts}_config]").fetchall())
+    set_option = f"insert into [{fts}]([{fts}], rank) values (?, ?)"
+    conn.execute(set_option, ["hashsize", FTS_BUILD_HASH_BYTES])
+    conn.execute(set_option, ["automerge", 0])
+    conn.execute(f"insert into [{fts}]([{fts}]) values ('rebuild')")
+    conn.execute(f"insert into [{fts}]([{fts}]) values ('optimize')")
+    for option, default in FTS_DEFAULTS.items():
+        conn.execute(set_option, [option, given.get(option, default)])
+
+
+def _clone_table(conn: sqlite3.Connection, table: str, how: Clone, params: dict[str, int]) -> None:
+    columns = [row[1] for row in conn.execute(f"pragma table_info([{table}])")]
+    values = [how.changes.get(column, f"b.[{column}]") for column in columns]
+    # Copied from a snapshot of the real rows: SQLite reads a table being inserted into whole
+    # into a temporary table first.
+    conn.execute(f"drop table if exists temp.[base_{table}]")
+    conn.execute(f"create temp table [base_{table}] as select * from [{table}] where {how.base}")
+    conn.execute(
+        f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+        f"select {', '.join(values)} from copies k cross join temp.[base_{table}] b "
+        f"where {how.article} + k.n * :a <= :target",
+        params,
+    )
+
+
 def _clone_authors(conn: sqlite3.Connection, authors: int) -> None:
     """Author names per clone site: real names with a site number, so authors grow with sites."""
-    with conn:
-        for site in range(1, CLONE_SITES + 1):
-            conn.execute(
-                "insert into authors (id, name) select id + ? * ?, name || ' (' || ? || ')' "
-                "from authors where id <= ?",
-                [site, authors, site, AUTHORS_PER_SITE],
-            )
-
-
-def _clone_round(
-    conn: sqlite3.Connection,
-    round_: int,
-    size: int,
-    real: int,
-    versions: int,
-    captures: int,
-    captions: int,
-    authors: int,
-) -> None:
-    """One copy of the first `size` real articles, every id shifted by the round."""
-    shift = {
-        "a": round_ * real,
-        "v": round_ * versions,
-        "c": round_ * captures,
-        "p": round_ * captions,
-        "site": round_ % CLONE_SITES + 1,
-        "days": round_ * 13 % DAYS,
-        "size": size,
-        "authors": authors,
-        "round": round_,
-        "per_site": AUTHORS_PER_SITE,
-    }
-    site = "'site' || :site || '.example'"
-    with conn:
-        # Each copy is a crawl run of its own, as daily crawls make them.
-        conn.execute(
-            """insert into crawl_runs (id, started_at, finished_at, status, exit_code,
-  pages_fetched, pages_new, pages_changed, pages_failed, warc_files, command, hostname, pid)
-select :round + 1, date(started_at, '-' || :days || ' days'), finished_at, status, exit_code,
-  :size, :size, 0, 0, warc_files, command, hostname, pid
-from crawl_runs where id = 1""",
-            shift,
-        )
-        conn.execute(
-            f"""insert into captures (id, url, fetched_at, status, content_type, record_type,
-  warc_filename, warc_offset, warc_length, warc_record_id, payload_digest, refers_to,
-  capture_status, error, run_id, site, etag, last_modified, article_id, status_evidence)
-select c.id + :c, c.url || '/r' || :round, strftime('%Y-%m-%dT%H:%M:%SZ', c.fetched_at,
-  '-' || :days || ' days'), status, content_type, record_type, warc_filename, warc_offset,
-  warc_length, warc_record_id, payload_digest, refers_to, capture_status, error, :round + 1,
-  {site}, etag, last_modified, c.article_id + :a, status_evidence
-from captures c where c.article_id <= :size""",
-            shift,
-        )
-        conn.execute(
-            f"""insert into articles (id, url, site, title, byline, date_published,
-  date_modified, body, language, section, description, canonical_url, site_name, tags,
-  organisations, extractor, first_seen, last_seen, latest_version_id)
-select id + :a, url || '/r' || :round, {site}, title, byline,
-  date(coalesce(date_published, '2024-01-01'), '-' || :days || ' days'), date_modified, body,
-  language, section, description, canonical_url, site_name, tags, organisations, extractor,
-  first_seen, last_seen, latest_version_id + :v
-from articles where id <= :size""",
-            shift,
-        )
-        conn.execute(
-            """insert into article_versions (id, article_id, capture_id, version, title, byline,
-  authors, body, date_published, date_modified, captions, changed_fields, body_diff,
-  content_hash, extractor, captured_at)
-select v.id + :v, v.article_id + :a, v.capture_id + :c, version, title, byline, authors, body,
-  date(coalesce(date_published, '2024-01-01'), '-' || :days || ' days'), date_modified,
-  captions, changed_fields, body_diff, content_hash, extractor, captured_at
-from article_versions v where v.article_id <= :size""",
-            shift,
-        )
-        conn.execute(
-            """insert into article_authors (article_id, author_id, position, role)
-select article_id + :a, author_id + :authors * (case when author_id <= :per_site
-  then :site else 0 end), position, role
-from article_authors where article_id <= :size""",
-            shift,
-        )
-        conn.execute(
-            """insert into captions (id, article_id, version_id, position, image_url, text,
-  credit, alt)
-select id + :p, article_id + :a, version_id + :v, position, image_url, text, credit, alt
-from captions where article_id <= :size""",
-            shift,
-        )
+    conn.execute(
+        "with recursive s(n) as (select 1 union all select n + 1 from s where n < ?) "
+        "insert into authors (id, name) select id + s.n * ?, name || ' (' || s.n || ')' "
+        "from s cross join authors where id <= ?",
+        [CLONE_SITES, authors, AUTHORS_PER_SITE],
+    )
