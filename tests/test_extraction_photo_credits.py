@@ -23,6 +23,17 @@ from archive.extraction.captions.credits import clean_credit, remove_credit, spl
         ("Rain over Seoul (file photo)", "Rain over Seoul (file photo)", None),
         ("Moon (left) and Kim shake hands", "Moon (left) and Kim shake hands", None),
         ("Lakeland: big enough for holidays", "Lakeland: big enough for holidays", None),
+        ("Le port au matin. Crédit photo : Jane Doe", "Le port au matin.", "Jane Doe"),
+        ("El puerto de noche. Foto: EFE", "El puerto de noche.", "EFE"),
+        ("Der Marktplatz. Bild: Jane Doe", "Der Marktplatz.", "Jane Doe"),
+        ("De haven. Beeld: ANP", "De haven.", "ANP"),
+        ("Il porto. Fonte: Ansa", "Il porto.", "Ansa"),
+        ("서울 도심의 모습. 사진=연합뉴스", "서울 도심의 모습.", "연합뉴스"),
+        ("会見する社長（写真：ロイター）", "会見する社長", "ロイター"),
+        ("国会前の警察官ら＝ＡＰ", "国会前の警察官ら", "ＡＰ"),
+        ("駅を出る容疑者＝3日、東京で（山田太郎撮影）", "駅を出る容疑者＝3日、東京で", "山田太郎"),
+        ("駅を出る容疑者＝3日、東京で", "駅を出る容疑者＝3日、東京で", None),
+        ("港口景色（图片来源：新华社）", "港口景色", "新华社"),
     ],
 )
 def test_split_credit(caption: str, text: str, credit: str | None) -> None:
@@ -46,6 +57,8 @@ def test_remove_separate_credit() -> None:
     [
         ("Image Credits: Strava", "", "Strava"),
         ("Foto: dpa", "", "dpa"),
+        ("Fotoğraf : Jane Doe/AA", "", "Jane Doe/AA"),
+        ("Фото: Jane Doe", "", "Jane Doe"),
     ],
 )
 def test_caption_that_is_only_a_credit(caption: str, text: str, credit: str) -> None:
