@@ -36,7 +36,7 @@ HOLDER_SEPARATOR = re.compile(r"\s+\|\s+")
 LABEL_ONLY = re.compile(rf"^{alternatives(vocabulary.BARE_LABELS)}?$", re.I)
 LEADING_LABEL = re.compile(rf"(?:{CREDIT_LABELS}\s*){{1,2}}(?:{LABEL_END}|\bby\b)\s*(.+)$", re.I)
 LEADING_SIGN = re.compile(rf"^{SIGNS}\s*", re.IGNORECASE)
-TRAILING_LABEL = re.compile(rf"(?:{CREDIT_LABELS})\s*{LABEL_END}?$|(?:©|ⓒ)$", re.I)
+TRAILING_LABEL = re.compile(rf"(?<!\w)(?:{CREDIT_LABELS})\s*{LABEL_END}?$|(?:©|ⓒ)$", re.I)
 RIGHTS_NOTICE = re.compile(
     r"\s*[/|,;]?\s*(?:copyright|©)?\s*(?:\d{4})?\s*[^/|,;]*all rights reserved\.?$", re.I
 )
