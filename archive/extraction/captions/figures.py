@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from archive.extraction.captions.credits import (
-    CREDIT_WORDS,
-    MAX_CREDIT_WORDS,
-    clean_credit,
-    remove_credit,
-    split_credit,
+from archive.extraction.captions.credits import clean_credit, remove_credit, split_credit
+from archive.extraction.captions.markup import (
+    attribute_credit,
+    credit_element,
+    only_credits,
+    visible_text,
 )
 from archive.extraction.html_tree import (
     class_matches,
@@ -32,10 +32,6 @@ CAPTION_CLASSES = re.compile(
     r"(?<!text-)caption|cutline|bildunterschrift|bildtext|img_?desc|photo_?desc|image_?desc|media_?desc|"
     r"photo-?text|pic-?text|legende|légende|leyenda|didascalia|"
     r"(?:slide|carousel|gallery|lightbox)\w*?[-_]?info[-_]?desc"
-)
-CREDIT_CLASSES = re.compile(
-    r"credit|copyright|photographer|fotograf|urheber|quelle|source|byline|author|autor|rights|"
-    r"courtesy|attribution"
 )
 # Containers whose images are teasers for other pages, not part of the article.
 TEASER_IMAGE_WORDS = (
@@ -101,6 +97,7 @@ def find_captions(tree: HtmlElement) -> list[FoundCaption]:
         if _caption_text(f)
         and not f.caption.xpath(BYLINE_MARKUP_XPATH)
         and not is_foreign_image(f.container, story)
+        and not _links_away(f.caption, f.container)
     ]
 
 
@@ -161,9 +158,19 @@ def is_foreign_image(element: HtmlElement, story: frozenset[HtmlElement]) -> boo
     return False
 
 
+def _links_away(caption: HtmlElement, container: HtmlElement) -> bool:
+    """True when the caption sits in a link to another page: a teaser's headline."""
+    for ancestor in caption.iterancestors():
+        if ancestor is container:
+            return False
+        if ancestor.tag == "a" and not IMAGE_LINK.search(ancestor.get("href") or ".jpg"):
+            return True
+    return False
+
+
 def _caption_text(found: FoundCaption) -> str:
-    """The caption element's text, unless it is too long to be a caption."""
-    text = node_text(found.caption)
+    """The caption element's visible text, unless it is too long to be a caption."""
+    text = visible_text(found.caption)
     return text if len(text) <= MAX_CAPTION_CHARS else ""
 
 
@@ -172,45 +179,20 @@ def _image_url(page: Page, image: HtmlElement | None) -> str | None:
     return page.absolute(image_source(image)) if image is not None else None
 
 
-def _credit_element(found: FoundCaption) -> HtmlElement | None:
-    """A separately marked-up credit inside the caption or its container."""
-    for scope in (found.caption, found.container):
-        for element in scope.iter():
-            credit_like = element is not scope and class_matches(element, CREDIT_CLASSES)
-            if credit_like and node_text(element) and element is not found.caption:
-                return element
-    for other in found.container.iter("figcaption"):  # a second figcaption holding the credit
-        if other is not found.caption and _is_credit_text(node_text(other)):
-            return other
-    return _trailing_credit_part(found.caption)
-
-
-def _is_credit_text(text: str) -> bool:
-    """True for a short text that reads like a photo credit ("Image Credits: X", "© X")."""
-    credit_like = CREDIT_WORDS.search(text) or "/" in text or text.startswith(("©", "ⓒ"))
-    return bool(credit_like) and 0 < len(text.split()) <= MAX_CREDIT_WORDS
-
-
-def _trailing_credit_part(caption: HtmlElement) -> HtmlElement | None:
-    """The caption's last child when it is a short, credit-like part of its own (unclassed)."""
-    parts = [child for child in caption if isinstance(child.tag, str) and node_text(child)]
-    if len(parts) < 2 or (caption.text or "").strip() or (parts[-1].tail or "").strip():
-        return None
-    last = node_text(parts[-1])
-    credit_like = CREDIT_WORDS.search(last) or "/" in last or last.startswith(("©", "ⓒ"))
-    short = len(last.split()) <= MAX_CREDIT_WORDS < len(node_text(caption).split())
-    return parts[-1] if credit_like and short else None
-
-
 def build_caption(page: Page, found: FoundCaption, position: int) -> Caption:
     """A Caption record: text and credit split, image URL absolute, empty alt as None."""
     text = _caption_text(found)
-    credit_element = _credit_element(found)
-    credit = clean_credit(node_text(credit_element)) if credit_element is not None else None
+    element = credit_element(found.caption, found.container)
+    printed = visible_text(element) if element is not None else ""
+    credit = clean_credit(printed) if printed else None
     if credit:
-        text = remove_credit(text, node_text(credit_element) if credit_element is not None else "")
+        text = remove_credit(text, printed)
     else:
         text, credit = split_credit(text)
+    if not credit:
+        credit = clean_credit(attribute_credit(found.image, found.container, found.caption))
+    if credit and only_credits(text):  # "Getty Images/iStockphoto" over a photographer's name
+        text, credit = "", f"{text}; {credit}"
     alt = collapse(found.image.get("alt")) if found.image is not None else ""
     return Caption(position, _image_url(page, found.image), text, credit, alt or None)
 

@@ -1,0 +1,120 @@
+"""Captions read from structure first: credit elements, microdata, attributes, responsive images."""
+
+from __future__ import annotations
+
+from archive.extraction.captions.figures import extract_captions
+from archive.extraction.html_tree import parse_html
+from archive.extraction.page import read_page
+from archive.records import Caption
+
+URL = "https://news.example.com/2025/05/harbour.html"
+
+
+def _captions(html: str) -> list[tuple[str, str | None]]:
+    tree = parse_html(f"<html><body><article>{html}</article></body></html>")
+    assert tree is not None
+    return [(c.text, c.credit) for c in extract_captions(read_page(tree, URL))]
+
+
+def _records(html: str) -> tuple[Caption, ...]:
+    tree = parse_html(f"<html><body><article>{html}</article></body></html>")
+    assert tree is not None
+    return extract_captions(read_page(tree, URL))
+
+
+def test_wordpress_caption_with_credit_span() -> None:
+    html = """<div id="attachment_7" class="wp-caption aligncenter"><img class="size-large"
+      src="/wp-content/uploads/2025/05/harbour-1024x683.jpg" alt="">
+      <p class="wp-caption-text">Boats at the quay. <span class="photo-credit">Jane Doe</span></p>
+      </div>"""
+    assert _captions(html) == [("Boats at the quay.", "Jane Doe")]
+
+
+def test_figcaption_with_credit_span_and_copyright_class() -> None:
+    html = """<figure><img src="/a.jpg"><figcaption><span class="caption-text">The old mill.
+      </span><span class="image-copyright">© Example Agency</span></figcaption></figure>"""
+    assert _captions(html) == [("The old mill.", "Example Agency")]
+
+
+def test_footer_beside_the_figcaption_is_the_credit() -> None:
+    html = """<figure><picture><img src="/a.jpg"></picture><figcaption>Ferries wait for the
+      storm to pass.</figcaption><footer>Example/Jane Doe</footer></figure>"""
+    assert _captions(html) == [("Ferries wait for the storm to pass.", "Example/Jane Doe")]
+
+
+def test_small_or_cite_ending_the_caption_is_the_credit() -> None:
+    html = """<figure><img src="/a.jpg"><figcaption>Ferries at dawn. <small>Jane Doe</small>
+      </figcaption></figure><figure><img src="/b.jpg"><figcaption>The quay at night.
+      <cite>John Roe for Example News</cite></figcaption></figure>"""
+    assert _captions(html) == [
+        ("Ferries at dawn.", "Jane Doe"),
+        ("The quay at night.", "John Roe for Example News"),
+    ]
+
+
+def test_cite_inside_the_caption_text_is_not_a_credit() -> None:
+    html = """<figure><img src="/a.jpg"><figcaption>A scene from <cite>The Tempest</cite> at the
+      harbour theatre.</figcaption></figure>"""
+    assert _captions(html) == [("A scene from The Tempest at the harbour theatre.", None)]
+
+
+def test_microdata_copyright_holder() -> None:
+    html = """<figure itemscope itemtype="https://schema.org/ImageObject"><img src="/a.jpg">
+      <figcaption><span itemprop="caption">Gulls over the pier.</span>
+      <span itemprop="copyrightHolder">Jane Doe</span></figcaption></figure>"""
+    assert _captions(html) == [("Gulls over the pier.", "Jane Doe")]
+
+
+def test_credit_in_a_data_attribute() -> None:
+    html = """<figure data-credit="Example Agency/Jane Doe"><img src="/a.jpg">
+      <figcaption>Nets drying in the sun.</figcaption></figure>
+      <figure><img src="/b.jpg" data-photographer="John Roe">
+      <figcaption>The lighthouse.</figcaption></figure>"""
+    assert _captions(html) == [
+        ("Nets drying in the sun.", "Example Agency/Jane Doe"),
+        ("The lighthouse.", "John Roe"),
+    ]
+
+
+def test_hidden_toggles_stay_out_of_caption_and_credit() -> None:
+    html = """<figure><img src="/a.jpg"><figcaption><span class="cap">Smoke over the port.<span>
+      Foto: Jane Doe/AP</span></span><span class="more" hidden="">Show more</span>
+      <button>Expand</button></figcaption></figure>"""
+    assert _captions(html) == [("Smoke over the port.", "Jane Doe/AP")]
+
+
+def test_caption_inside_a_link_to_another_page_is_a_teaser() -> None:
+    html = """<figure><img src="/a.jpg"><figcaption>The harbour at dawn.</figcaption></figure>
+      <div class="slider"><figure><a href="/2025/05/other-story.html"><img src="/b.jpg">
+      <figcaption>Ten things to do by the sea</figcaption></a></figure></div>"""
+    assert _captions(html) == [("The harbour at dawn.", None)]
+
+
+def test_a_caption_that_is_only_a_credit_is_a_credit() -> None:
+    html = """<figure><img src="/a.jpg"><figcaption>Getty Images/iStockphoto
+      <span class="credit">janedoe</span></figcaption></figure>
+      <figure><img src="/b.jpg"><figcaption>Foto: Jane Doe</figcaption></figure>"""
+    assert _captions(html) == [("", "Getty Images/iStockphoto; janedoe"), ("", "Jane Doe")]
+
+
+def test_responsive_and_lazy_images_give_the_largest_file() -> None:
+    html = """<figure><picture><source media="(min-width: 960px)"
+      srcset="/img/quay-800.jpg 800w, /img/quay-1600.jpg 1600w"><img src="/img/quay-400.jpg">
+      </picture><figcaption>The quay.</figcaption></figure>
+      <figure><img src="data:image/gif;base64,R0lGOD" data-src="/img/mill.jpg" class="lazyload">
+      <figcaption>The mill.</figcaption></figure>"""
+    assert [c.image_url for c in _records(html)] == [
+        "https://news.example.com/img/quay-1600.jpg",
+        "https://news.example.com/img/mill.jpg",
+    ]
+
+
+def test_gallery_slides_each_give_a_caption() -> None:
+    html = """<div class="gallery"><ul><li class="slide"><img src="/g1.jpg">
+      <div class="gallery-caption">Dawn at the quay. Photo: Jane Doe</div></li>
+      <li class="slide"><img src="/g2.jpg"><div class="gallery-caption">Noon at the market.
+      Photo: John Roe</div></li></ul></div>"""
+    assert _captions(html) == [
+        ("Dawn at the quay.", "Jane Doe"),
+        ("Noon at the market.", "John Roe"),
+    ]
