@@ -118,3 +118,39 @@ def test_gallery_slides_each_give_a_caption() -> None:
         ("Dawn at the quay.", "Jane Doe"),
         ("Noon at the market.", "John Roe"),
     ]
+
+
+def _jsonld(images: str) -> str:
+    return f"""<script type="application/ld+json">{{"@context": "https://schema.org",
+      "@type": "NewsArticle", "publisher": {{"@type": "NewsMediaOrganization",
+      "name": "Example News"}}, "image": {images}}}</script>"""
+
+
+def test_jsonld_image_object_credits_the_printed_caption() -> None:
+    html = _jsonld("""[{"@type": "ImageObject", "url": "https://cdn.example.com/quay-1600x900.jpg",
+      "caption": "Boats at the quay.", "creditText": "Jane Doe/Example Agency"},
+      {"@type": "ImageObject", "url": "https://cdn.example.com/mill.jpg",
+      "copyrightHolder": {"@type": "NewsMediaOrganization", "name": "Example News"},
+      "author": {"@type": "Person", "name": "John Roe"}}]""")
+    html += """<figure><img src="/img/quay-800x450.jpg"><figcaption>Boats at the quay.
+      </figcaption></figure><figure><img src="/img/mill.webp"><figcaption>The mill.
+      </figcaption></figure><figure><img src="/img/pier.jpg"><figcaption>The pier.
+      </figcaption></figure>"""
+    assert _captions(html) == [
+        ("Boats at the quay.", "Jane Doe/Example Agency"),
+        ("The mill.", "John Roe"),
+        ("The pier.", None),
+    ]
+
+
+def test_printed_credit_wins_over_jsonld() -> None:
+    html = _jsonld("""{"@type": "ImageObject", "url": "/quay.jpg", "creditText": "Example"}""")
+    html += """<figure><img src="/quay.jpg"><figcaption>Boats. Foto: Jane Doe</figcaption>
+      </figure>"""
+    assert _captions(html) == [("Boats.", "Jane Doe")]
+
+
+def test_jsonld_fallback_takes_a_rights_holder_other_than_the_publisher() -> None:
+    html = _jsonld("""{"@type": "ImageObject", "url": "/quay.jpg", "caption": "Boats.",
+      "copyrightHolder": {"@type": "Organization", "name": "Example Agency"}}""")
+    assert _captions(html + "<p>No figures.</p>") == [("Boats.", "Example Agency")]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
 from archive.extraction.captions.credits import clean_credit, remove_credit, split_credit
+from archive.extraction.captions.jsonld_images import credit_for, image_objects, jsonld_captions
 from archive.extraction.captions.markup import (
     attribute_credit,
     credit_element,
@@ -22,7 +23,6 @@ from archive.extraction.html_tree import (
     value_test,
 )
 from archive.extraction.images import IMAGE_ATTRIBUTES, image_source
-from archive.extraction.jsonld import as_list, text_value, types_of
 from archive.extraction.lexicon import alternatives, chrome
 from archive.extraction.page import Page
 from archive.extraction.regions import container_matches, story_containers
@@ -197,23 +197,6 @@ def build_caption(page: Page, found: FoundCaption, position: int) -> Caption:
     return Caption(position, _image_url(page, found.image), text, credit, alt or None)
 
 
-def jsonld_captions(page: Page) -> list[Caption]:
-    """Captions declared on the JSON-LD article's ImageObjects (a fallback)."""
-    captions: list[Caption] = []
-    for image in as_list(page.article.get("image") if page.article else None):
-        if not isinstance(image, dict) or "ImageObject" not in types_of(image):
-            continue
-        caption = text_value(image.get("caption")) or text_value(image.get("description"))
-        if caption:
-            text, credit = split_credit(caption)
-            credit = (
-                credit or text_value(image.get("creditText")) or text_value(image.get("author"))
-            )
-            url = text_value(image.get("url")) or text_value(image.get("contentUrl"))
-            captions.append(Caption(len(captions), page.absolute(url), text, credit))
-    return captions
-
-
 def extract_captions(
     page: Page, found_captions: list[FoundCaption] | None = None
 ) -> tuple[Caption, ...]:
@@ -225,8 +208,12 @@ def extract_captions(
     seen: set[str] = set()
     if found_captions is None:
         found_captions = find_captions(page.tree)
+    images = image_objects(page)
     for found in found_captions:
         caption = build_caption(page, found, len(captions))
+        if not caption.credit and images:
+            credit = credit_for(page, caption.image_url, caption.text, images)
+            caption = replace(caption, credit=credit)
         key = caption.text or f"{caption.image_url} {caption.credit}"
         if (caption.text or caption.credit) and key not in seen:
             seen.add(key)

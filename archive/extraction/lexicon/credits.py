@@ -11,7 +11,10 @@ LABELS_EN = (
     r"photos?", r"photograph(?:s|y)?", r"images?", r"pictures?", r"credits?", r"source",
     r"photo ?credits?", r"image ?credits?", r"illustration",
 )  # fmt: skip
-LABELS_DE = (r"fotos?", r"bild(?:er)?", r"bildquellen?", r"quelle", r"bildnachweis", r"grafik")
+LABELS_DE = (
+    r"fotos?", r"bild(?:er)?", r"bildquellen?", r"quelle", r"bildnachweis", r"bildrechte",
+    r"grafik",
+)  # fmt: skip
 LABELS_FR = (r"crédits?", r"crédit photo", r"photos?")
 LABELS_ES = (r"fotografía", r"imagen", r"créditos?", r"fuente")
 LABELS_IT = (r"fonte",)
