@@ -154,3 +154,11 @@ def test_jsonld_fallback_takes_a_rights_holder_other_than_the_publisher() -> Non
     html = _jsonld("""{"@type": "ImageObject", "url": "/quay.jpg", "caption": "Boats.",
       "copyrightHolder": {"@type": "Organization", "name": "Example Agency"}}""")
     assert _captions(html + "<p>No figures.</p>") == [("Boats.", "Example Agency")]
+
+
+def test_a_wrapper_of_caption_and_credit_is_not_the_credit() -> None:
+    html = """<figure itemscope itemtype="https://schema.org/ImageObject"><img src="/a.jpg">
+      <span class="image-source-caption"><figcaption>Gulls over the pier.</figcaption>
+      <span class="image-source" itemprop="creditText">Jane Doe/Example Agency</span></span>
+      </figure>"""
+    assert _captions(html) == [("Gulls over the pier.", "Jane Doe/Example Agency")]

@@ -57,9 +57,10 @@ def is_credit_text(text: str) -> bool:
 
 def credit_element(caption: HtmlElement, container: HtmlElement) -> HtmlElement | None:
     """A separately marked-up credit inside the caption or its container."""
+    around = {caption, *caption.iterancestors()}  # a wrapper of caption and credit is neither
     for scope in (caption, container):
         for element in scope.iter():
-            if element is scope or element is caption or not visible_text(element):
+            if element is scope or element in around or not visible_text(element):
                 continue
             if _marked_as_credit(element):
                 return element
