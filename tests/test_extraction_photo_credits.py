@@ -34,6 +34,20 @@ from archive.extraction.captions.credits import clean_credit, remove_credit, spl
         ("駅を出る容疑者＝3日、東京で（山田太郎撮影）", "駅を出る容疑者＝3日、東京で", "山田太郎"),
         ("駅を出る容疑者＝3日、東京で", "駅を出る容疑者＝3日、東京で", None),
         ("港口景色（图片来源：新华社）", "港口景色", "新华社"),
+        ("港口景色（新华社记者张三摄）", "港口景色", "新华社记者张三"),
+        ("Bến cảng lúc bình minh. Ảnh: Jane Doe", "Bến cảng lúc bình minh.", "Jane Doe"),
+        ("הנמל בשחר. צילום: Jane Doe", "הנמל בשחר.", "Jane Doe"),
+        ("Přístav za úsvitu. Zdroj: ČTK", "Přístav za úsvitu.", "ČTK"),
+        ("The harbour at dawn. Photo by Jane Doe", "The harbour at dawn.", "Jane Doe"),
+        ("The harbour (Illustration by Jane Doe)", "The harbour", "Jane Doe"),
+        ("A photo by Jane Doe shows the harbour.", "A photo by Jane Doe shows the harbour.", None),
+        (
+            "Boats at the quay (Jane Doe/The Example Post)",
+            "Boats at the quay",
+            "Jane Doe/The Example Post",
+        ),
+        ("Talks in Kyiv (Ukraine/Russia)", "Talks in Kyiv (Ukraine/Russia)", None),
+        ("Moon (left/right) and Kim", "Moon (left/right) and Kim", None),
     ],
 )
 def test_split_credit(caption: str, text: str, credit: str | None) -> None:

@@ -19,6 +19,12 @@ LABELLED = re.compile(
     rf"(?:^|(?<=[\s.;,|(\[（【]))(?:{CREDIT_LABELS}\s*){{1,2}}{LABEL_END}\s*(.+?)[)\]）】]?$",
     re.I,
 )
+# "… Photo by Jane Doe" as the caption's last sentence or bracket.
+BY = re.compile(
+    rf"(?:^|(?<=[.|(\[]))\s*(?:{alternatives(vocabulary.BY_LABELS)})\s+by\s+(.+?)[)\]]?$", re.I
+)
+# "Jane Doe/Example Post": a full name and a house joined by a slash ("Kyiv/Kiev" is none).
+SLASHED_NAMES = re.compile(r"^[^\W\d_][^\s/]*\s[^/]*[^\W\d_]\s?/\s?[^\W\d_]")
 COPYRIGHT = re.compile(rf"(?:^|\s){SIGNS}\s*(.+)$", re.IGNORECASE)
 PARENTHESISED = re.compile(r"\s*[(\[（]([^()\[\]（）]{2,100})[)\]）]\s*\.?$")
 SLASHED = re.compile(r"\s+/\s+([^/]{2,80})$")
@@ -48,6 +54,12 @@ NOT_CREDITS = frozenset(vocabulary.NOT_CREDITS)
 def _short(text: str) -> bool:
     """True when a fragment is short enough to be a credit."""
     return 0 < len(text.split()) <= MAX_CREDIT_WORDS
+
+
+def _reads_as_credit(text: str) -> bool:
+    """True for a fragment with a credit word or agency, or a capitalised "Name/House"."""
+    named = text[:1].isupper() and SLASHED_NAMES.match(text)
+    return bool(CREDIT_WORDS.search(text) or named)
 
 
 def clean_credit(credit: str) -> str | None:
@@ -89,6 +101,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
     for pattern, needs_words in (
         (COPYRIGHT, False),
         (LABELLED, False),
+        (BY, False),
         (PARENTHESISED, True),
         (SLASHED, False),
         (EQUALS, False),
@@ -99,7 +112,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
         if not match:
             continue
         credit = match.group(1)
-        if not _short(credit) or (needs_words and not CREDIT_WORDS.search(credit)):
+        if not _short(credit) or (needs_words and not _reads_as_credit(credit)):
             continue
         if credit.strip(" .").lower() in NOT_CREDITS:
             continue

@@ -25,16 +25,26 @@ LABELS_PL = (r"fot", r"zdjęcie", r"źródło")
 LABELS_TR = (r"fotoğraf",)
 LABELS_RU = (r"фото", r"источник", r"джерело")
 LABELS_KO = (r"사진", r"출처")
-LABELS_JA = (r"写真", r"撮影", r"出典")
+LABELS_JA = (r"写真", r"撮影", r"出典", r"提供")
 LABELS_ZH = (r"图片", r"图", r"摄影", r"來源", r"来源", r"圖片", r"攝影")
+LABELS_CENTRAL = (r"fotó", r"zdroj", r"izvor", r"sursa(?: foto)?")  # hu, cs/sk, hr/sr, ro
+LABELS_EL = (r"φωτογραφία", r"φωτ")
+LABELS_AR = (r"تصوير", r"صورة", r"الصورة", r"المصدر", r"عکس")  # and Persian "عکس"
+LABELS_HE = (r"צילום", r"קרדיט")
+LABELS_HI = (r"फोटो", r"फ़ोटो", r"तस्वीर", r"चित्र")
+LABELS_SEA = (r"sumber", r"ảnh", r"nguồn", r"ภาพ", r"ที่มา")  # id/ms, vi, th
 
 LABELS = (
     *LABELS_EN, *LABELS_DE, *LABELS_FR, *LABELS_ES, *LABELS_IT, *LABELS_PT, *LABELS_NL,
     *LABELS_NORDIC, *LABELS_PL, *LABELS_TR, *LABELS_RU, *LABELS_KO, *LABELS_JA, *LABELS_ZH,
+    *LABELS_CENTRAL, *LABELS_EL, *LABELS_AR, *LABELS_HE, *LABELS_HI, *LABELS_SEA,
 )  # fmt: skip
 
 # Labels printed after the credit, inside brackets: "（Jane Doe撮影）", "(사진 제공)".
-SUFFIX_LABELS = (r"撮影", r"提供", r"촬영", r"제공")
+SUFFIX_LABELS = (r"撮影", r"提供", r"촬영", r"제공", r"摄")
+
+# Labels that name the photographer with "by" ("Photo by Jane Doe", "Illustration by X").
+BY_LABELS = (r"photos?", r"photographs?", r"images?", r"pictures?", r"(?:photo )?illustration")
 
 # What a label is left as when a caption held only a credit ("Image Credits: X", "Foto: X").
 BARE_LABELS = (r"images?", r"photos?", r"fotos?", r"bild", r"picture", r"fotoğraf", r"фото")
