@@ -162,3 +162,10 @@ def test_a_wrapper_of_caption_and_credit_is_not_the_credit() -> None:
       <span class="image-source" itemprop="creditText">Jane Doe/Example Agency</span></span>
       </figure>"""
     assert _captions(html) == [("Gulls over the pier.", "Jane Doe/Example Agency")]
+
+
+def test_a_link_holding_image_and_caption_is_a_teaser() -> None:
+    html = """<figure><img src="/a.jpg"><figcaption>The harbour at dawn.</figcaption></figure>
+      <section><a href="/e-paper"><img src="/paper.png"><div><p>E-Paper</p>
+      <span class="caption">Read the digital edition</span></div></a></section>"""
+    assert _captions(html) == [("The harbour at dawn.", None)]

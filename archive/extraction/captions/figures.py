@@ -161,10 +161,10 @@ def is_foreign_image(element: HtmlElement, story: frozenset[HtmlElement]) -> boo
 def _links_away(caption: HtmlElement, container: HtmlElement) -> bool:
     """True when the caption sits in a link to another page: a teaser's headline."""
     for ancestor in caption.iterancestors():
-        if ancestor is container:
-            return False
         if ancestor.tag == "a" and not IMAGE_LINK.search(ancestor.get("href") or ".jpg"):
             return True
+        if ancestor is container:
+            return False
     return False
 
 
