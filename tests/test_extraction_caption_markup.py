@@ -169,3 +169,17 @@ def test_a_link_holding_image_and_caption_is_a_teaser() -> None:
       <section><a href="/e-paper"><img src="/paper.png"><div><p>E-Paper</p>
       <span class="caption">Read the digital edition</span></div></a></section>"""
     assert _captions(html) == [("The harbour at dawn.", None)]
+
+
+def test_lazy_loaders_own_attributes_name_the_image() -> None:
+    html = """<div class="slide"><picture><source media="(min-width: 1024px)"
+      data-flickity-lazyload-srcset="/img/pier-800.jpg 800w, /img/pier-1600.jpg 1600w">
+      <img class="Image" data-flickity-lazyload="/img/pier-600.jpg"
+      src="data:image/svg+xml;base64,PHN2Zz4="></picture>
+      <span class="slide-caption">The pier in winter.</span></div>
+      <div class="photo"><img data-lazy-sizes="auto" data-lazyload="/img/mill.jpg">
+      <p class="caption">The mill.</p></div>"""
+    assert [(c.image_url, c.text) for c in _records(html)] == [
+        ("https://news.example.com/img/pier-1600.jpg", "The pier in winter."),
+        ("https://news.example.com/img/mill.jpg", "The mill."),
+    ]

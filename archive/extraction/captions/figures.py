@@ -22,7 +22,7 @@ from archive.extraction.html_tree import (
     node_text,
     value_test,
 )
-from archive.extraction.images import IMAGE_ATTRIBUTES, image_source
+from archive.extraction.images import has_source, image_source
 from archive.extraction.lexicon import alternatives, chrome
 from archive.extraction.page import Page
 from archive.extraction.regions import container_matches, story_containers
@@ -133,7 +133,7 @@ def _image_container(element: HtmlElement) -> tuple[HtmlElement, HtmlElement | N
 def _first_image(element: HtmlElement) -> HtmlElement | None:
     """The first <img> (or <picture> source) under an element."""
     for image in element.iter("img", "source", "amp-img"):
-        if any(image.get(a) for a in IMAGE_ATTRIBUTES):
+        if has_source(image):
             return image
     return None
 
