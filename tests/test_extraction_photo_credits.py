@@ -59,6 +59,8 @@ def test_clean_credit() -> None:
     assert clean_credit("© Getty Images") == "Getty Images"
     assert clean_credit("(AP Photo/Jane Doe)") == "AP Photo/Jane Doe"
     assert clean_credit(" ") is None
+    assert clean_credit("Credit...Jane Doe for Example News") == "Jane Doe for Example News"
+    assert clean_credit("Photo by Jane Doe") == "Jane Doe"
 
 
 def test_remove_separate_credit() -> None:

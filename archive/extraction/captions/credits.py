@@ -40,7 +40,10 @@ MAX_CREDIT_WORDS = 8
 HOLDER_SEPARATOR = re.compile(r"\s+\|\s+")
 # What is left of a caption that was only a credit ("Image Credits: X", "Foto: X").
 LABEL_ONLY = re.compile(rf"^{alternatives(vocabulary.BARE_LABELS)}?$", re.I)
-LEADING_LABEL = re.compile(rf"(?:{CREDIT_LABELS}\s*){{1,2}}(?:{LABEL_END}|\bby\b)\s*(.+)$", re.I)
+# A credit element may also print its label with an ellipsis ("Credit…Jane Doe").
+LEADING_LABEL = re.compile(
+    rf"(?:{CREDIT_LABELS}\s*){{1,2}}(?:{LABEL_END}|\.{{3}}|…|\bby\b)\s*(.+)$", re.I
+)
 LEADING_SIGN = re.compile(rf"^{SIGNS}\s*", re.IGNORECASE)
 TRAILING_LABEL = re.compile(rf"(?<!\w)(?:{CREDIT_LABELS})\s*{LABEL_END}?$|(?:©|ⓒ)$", re.I)
 RIGHTS_NOTICE = re.compile(
