@@ -183,3 +183,23 @@ def test_lazy_loaders_own_attributes_name_the_image() -> None:
         ("https://news.example.com/img/pier-1600.jpg", "The pier in winter."),
         ("https://news.example.com/img/mill.jpg", "The mill."),
     ]
+
+
+def test_a_caption_that_is_only_a_link_to_another_page_is_a_teaser() -> None:
+    html = """<figure><img src="/a.jpg"><figcaption>The harbour at dawn.</figcaption></figure>
+      <figure class="box"><picture><a href="/other-story"><img src="/b.jpg"></a><div><a
+      href="/other-story"><small>8</small></a></div></picture><figcaption><h2><a
+      href="/other-story">Ten things to do by the sea</a></h2></figcaption></figure>"""
+    assert _captions(html) == [("The harbour at dawn.", None)]
+
+
+def test_labels_alone_photo_counts_and_long_notes_credit_nobody() -> None:
+    html = (
+        """<figure><img src="/a.jpg"><figcaption>The quay. <span class="credit">Bild:
+      </span></figcaption></figure><figure><img src="/b.jpg"><figcaption>The pier.
+      <small>12</small></figcaption></figure><figure><img src="/c.jpg"><figcaption>The mill.
+      </figcaption><div class="author-note">"""
+        + "A long note. " * 12
+        + """</div></figure>"""
+    )
+    assert [credit for _, credit in _captions(html)] == [None, None, None]

@@ -44,6 +44,7 @@ LABEL_ONLY = re.compile(rf"^{alternatives(vocabulary.BARE_LABELS)}?$", re.I)
 LEADING_LABEL = re.compile(
     rf"(?:{CREDIT_LABELS}\s*){{1,2}}(?:{LABEL_END}|\.{{3}}|…|\bby\b)\s*(.+)$", re.I
 )
+BARE_LABEL = re.compile(rf"^(?:{CREDIT_LABELS}\s*){{1,2}}{LABEL_END}?$", re.I)
 LEADING_SIGN = re.compile(rf"^{SIGNS}\s*", re.IGNORECASE)
 TRAILING_LABEL = re.compile(rf"(?<!\w)(?:{CREDIT_LABELS})\s*{LABEL_END}?$|(?:©|ⓒ)$", re.I)
 RIGHTS_NOTICE = re.compile(
@@ -74,7 +75,10 @@ def clean_credit(credit: str) -> str | None:
     credit = LEADING_SIGN.sub("", credit)
     if RIGHTS_PHRASE in credit.lower():  # spares the notice's search, quadratic in the credit
         credit = RIGHTS_NOTICE.sub("", credit)
-    return join_holders(_strip_wrapping(credit)) or None
+    credit = join_holders(_strip_wrapping(credit))
+    if not credit or BARE_LABEL.match(credit) or not any(c.isalpha() for c in credit):
+        return None  # a label alone ("Bild:") or a photo count ("8") credits nobody
+    return credit
 
 
 def join_holders(credit: str) -> str:

@@ -159,7 +159,10 @@ def is_foreign_image(element: HtmlElement, story: frozenset[HtmlElement]) -> boo
 
 
 def _links_away(caption: HtmlElement, container: HtmlElement) -> bool:
-    """True when the caption sits in a link to another page: a teaser's headline."""
+    """True when the caption sits in, or is only, a link to another page: a teaser's headline."""
+    links = [a for a in caption.iter("a") if not IMAGE_LINK.search(a.get("href") or ".jpg")]
+    if links and sum(len(node_text(a)) for a in links) >= len(node_text(caption)):
+        return True
     for ancestor in caption.iterancestors():
         if ancestor.tag == "a" and not IMAGE_LINK.search(ancestor.get("href") or ".jpg"):
             return True

@@ -19,6 +19,8 @@ CREDIT_CLASSES = re.compile(
 CREDIT_ITEMPROPS = frozenset(
     {"creditText", "copyrightHolder", "copyrightNotice", "author", "creator", "sourceOrganization"}
 )
+# Longer than this, a credit-classed element holds something else (notes, a caption).
+MAX_MARKED_CREDIT_WORDS = 25
 # Elements a figure prints its credit in when the credit has no class of its own.
 CREDIT_TAGS = frozenset({"small", "cite", "footer"})
 # Attributes holding the credit on the image, the figure or the caption (IPTC-style fields).
@@ -74,8 +76,10 @@ def credit_element(caption: HtmlElement, container: HtmlElement) -> HtmlElement 
 
 
 def _marked_as_credit(element: HtmlElement) -> bool:
-    """True for an element whose class or microdata says it holds a credit."""
-    return class_matches(element, CREDIT_CLASSES) or element.get("itemprop") in CREDIT_ITEMPROPS
+    """True for an element whose class or microdata says it holds a credit, and short enough
+    to be one (an "author-note" of a hundred words is not)."""
+    marked = class_matches(element, CREDIT_CLASSES) or element.get("itemprop") in CREDIT_ITEMPROPS
+    return marked and len(visible_text(element).split()) <= MAX_MARKED_CREDIT_WORDS
 
 
 def _is_credit_tag(element: HtmlElement, caption: HtmlElement) -> bool:
