@@ -203,3 +203,26 @@ def test_labels_alone_photo_counts_and_long_notes_credit_nobody() -> None:
         + """</div></figure>"""
     )
     assert [credit for _, credit in _captions(html)] == [None, None, None]
+
+
+def test_a_credit_icon_marks_its_element_as_the_credit() -> None:
+    html = """<figure><img src="/a.jpg"><figcaption class="figure-caption">Flooded fields<span><i
+      class="fa fa-copyright"></i>Jane Doe</span></figcaption></figure>"""
+    assert _captions(html) == [("Flooded fields", "Jane Doe")]
+
+
+def test_a_credit_line_above_the_caption_text() -> None:
+    html = """<figure><img src="/a.jpg"><figcaption><div class="small">©Example Post</div>
+      Cleaners at work in the old mill.</figcaption></figure>
+      <figure><img src="/b.jpg"><figcaption class="media-info"><p class="media-legal">© Jane Doe
+      / Example Agency</p><p class="media-caption">A market stall.</p></figcaption></figure>"""
+    assert _captions(html) == [
+        ("Cleaners at work in the old mill.", "Example Post"),
+        ("A market stall.", "Jane Doe / Example Agency"),
+    ]
+
+
+def test_a_hidden_label_glued_to_the_credit() -> None:
+    html = """<figure><img src="/a.jpg"><figcaption><span class="css-1x"><span
+      class="visually-hidden">Credit</span>Jane Doe for Example News</span></figcaption></figure>"""
+    assert _captions(html) == [("", "Jane Doe for Example News")]

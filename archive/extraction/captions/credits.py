@@ -45,6 +45,10 @@ LEADING_LABEL = re.compile(
     rf"(?:{CREDIT_LABELS}\s*){{1,2}}(?:{LABEL_END}|\.{{3}}|…|\bby\b)\s*(.+)$", re.I
 )
 BARE_LABEL = re.compile(rf"^(?:{CREDIT_LABELS}\s*){{1,2}}{LABEL_END}?$", re.I)
+# A line that opens with a credit's sign or label ("© Jane Doe", "Foto: Jane Doe").
+LEADING_CREDIT = re.compile(rf"^(?:{SIGNS}|(?:{CREDIT_LABELS}\s*){{1,2}}{LABEL_END})", re.I)
+# A label glued to the credit by markup ("Credit" in a hidden span: "CreditJane Doe").
+GLUED_LABEL = re.compile(rf"^({CREDIT_LABELS})(?=(?-i:[A-ZÀ-Þ]))", re.I)
 LEADING_SIGN = re.compile(rf"^{SIGNS}\s*", re.IGNORECASE)
 TRAILING_LABEL = re.compile(rf"(?<!\w)(?:{CREDIT_LABELS})\s*{LABEL_END}?$|(?:©|ⓒ)$", re.I)
 RIGHTS_NOTICE = re.compile(
@@ -104,7 +108,7 @@ def _strip_wrapping(text: str) -> str:
 
 def split_credit(text: str) -> tuple[str, str | None]:
     """(caption text, credit) from a caption that may end with a photo credit."""
-    text = collapse(text)
+    text = GLUED_LABEL.sub(r"\1: ", collapse(text), count=1)
     for pattern, needs_words in (
         (COPYRIGHT, False),
         (LABELLED, False),

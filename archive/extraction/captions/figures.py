@@ -12,6 +12,7 @@ from archive.extraction.captions.jsonld_images import credit_for, image_objects,
 from archive.extraction.captions.markup import (
     attribute_credit,
     credit_element,
+    first_line_credit,
     only_credits,
     visible_text,
 )
@@ -192,6 +193,8 @@ def build_caption(page: Page, found: FoundCaption, position: int) -> Caption:
         text = remove_credit(text, printed)
     else:
         text, credit = split_credit(text)
+    if not credit and (line := first_line_credit(found.caption)):
+        text, credit = collapse(text.removeprefix(line)), clean_credit(line)
     if not credit:
         credit = clean_credit(attribute_credit(found.image, found.container, found.caption))
     if credit and only_credits(text):  # "Getty Images/iStockphoto" over a photographer's name

@@ -8,12 +8,18 @@ from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
-from archive.extraction.captions.credits import CREDIT_WORDS, MAX_CREDIT_WORDS
-from archive.extraction.html_tree import BLOCK_TAGS, NON_TEXT_TAGS, class_matches, collapse
+from archive.extraction.captions.credits import CREDIT_WORDS, LEADING_CREDIT, MAX_CREDIT_WORDS
+from archive.extraction.html_tree import (
+    BLOCK_TAGS,
+    NON_TEXT_TAGS,
+    class_matches,
+    collapse,
+    text_lines,
+)
 
 CREDIT_CLASSES = re.compile(
     r"credit|copyright|photographer|fotograf|urheber|quelle|source|byline|author|autor|rights|"
-    r"courtesy|attribution"
+    r"courtesy|attribution|legal"
 )
 # Schema.org microdata naming a picture's rights holder or author.
 CREDIT_ITEMPROPS = frozenset(
@@ -21,6 +27,8 @@ CREDIT_ITEMPROPS = frozenset(
 )
 # Longer than this, a credit-classed element holds something else (notes, a caption).
 MAX_MARKED_CREDIT_WORDS = 25
+# Elements icon fonts draw in.
+ICON_TAGS = frozenset({"i", "span", "svg"})
 # Elements a figure prints its credit in when the credit has no class of its own.
 CREDIT_TAGS = frozenset({"small", "cite", "footer"})
 # Attributes holding the credit on the image, the figure or the caption (IPTC-style fields).
@@ -40,7 +48,7 @@ def visible_text(element: HtmlElement) -> str:
 def _texts(element: HtmlElement) -> Iterator[str]:
     """Text pieces in document order; block elements add a space, hidden elements nothing."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    if not tag or tag in NON_TEXT_TAGS or tag in HIDDEN_TAGS or element.get("hidden") is not None:
+    if not tag or tag in NON_TEXT_TAGS or _hidden(element):
         return
     block = " " if tag in BLOCK_TAGS else ""
     yield block
@@ -62,9 +70,13 @@ def credit_element(caption: HtmlElement, container: HtmlElement) -> HtmlElement 
     around = {caption, *caption.iterancestors()}  # a wrapper of caption and credit is neither
     for scope in (caption, container):
         for element in scope.iter():
-            if element is scope or element in around or not visible_text(element):
+            if element is scope or element in around:
                 continue
-            if _marked_as_credit(element):
+            if not visible_text(element):  # an icon ("fa-copyright") marks its parent
+                element = element.getparent() if _is_credit_icon(element) else None
+                if element is None or element in around or not visible_text(element):
+                    continue
+            if _marked_as_credit(element, icon_checked=True):
                 return element
     for element in container.iter(*CREDIT_TAGS):
         if _is_credit_tag(element, caption):
@@ -75,11 +87,22 @@ def credit_element(caption: HtmlElement, container: HtmlElement) -> HtmlElement 
     return _trailing_credit_part(caption)
 
 
-def _marked_as_credit(element: HtmlElement) -> bool:
-    """True for an element whose class or microdata says it holds a credit, and short enough
-    to be one (an "author-note" of a hundred words is not)."""
+def _marked_as_credit(element: HtmlElement, icon_checked: bool = False) -> bool:
+    """True for an element whose class or microdata says it holds a credit (or, once icons
+    are checked, that holds a credit icon), short enough to be one (not an "author-note")."""
     marked = class_matches(element, CREDIT_CLASSES) or element.get("itemprop") in CREDIT_ITEMPROPS
+    if not marked and icon_checked:
+        marked = any(_is_credit_icon(child) for child in element.iterchildren())
     return marked and len(visible_text(element).split()) <= MAX_MARKED_CREDIT_WORDS
+
+
+def _is_credit_icon(element: HtmlElement) -> bool:
+    """True for an empty icon element with a credit class (`<i class="fa-copyright">`)."""
+    return (
+        element.tag in ICON_TAGS
+        and class_matches(element, CREDIT_CLASSES)
+        and not visible_text(element)
+    )
 
 
 def _is_credit_tag(element: HtmlElement, caption: HtmlElement) -> bool:
@@ -114,6 +137,20 @@ def _trailing_credit_part(caption: HtmlElement) -> HtmlElement | None:
     credit_like = CREDIT_WORDS.search(last) or "/" in last or last.startswith(("©", "ⓒ"))
     short = len(last.split()) <= MAX_CREDIT_WORDS < len(visible_text(caption).split())
     return parts[-1] if credit_like and short else None
+
+
+def first_line_credit(caption: HtmlElement) -> str | None:
+    """The caption's first rendered line when it is a credit printed before the caption text
+    ("© Jane Doe" in a line of its own above it)."""
+    lines = text_lines(caption, skip=_hidden)
+    if len(lines) < 2 or not 0 < len(lines[0].split()) <= MAX_CREDIT_WORDS:
+        return None
+    return lines[0] if LEADING_CREDIT.match(lines[0]) else None
+
+
+def _hidden(element: HtmlElement) -> bool:
+    """True for an element a reader never sees."""
+    return element.tag in HIDDEN_TAGS or element.get("hidden") is not None
 
 
 def only_credits(text: str) -> bool:
