@@ -226,3 +226,10 @@ def test_a_hidden_label_glued_to_the_credit() -> None:
     html = """<figure><img src="/a.jpg"><figcaption><span class="css-1x"><span
       class="visually-hidden">Credit</span>Jane Doe for Example News</span></figcaption></figure>"""
     assert _captions(html) == [("", "Jane Doe for Example News")]
+
+
+def test_slide_counters_and_repeated_captions_in_credit_elements() -> None:
+    html = """<div class="gallery"><div class="slide"><img src="/g1.jpg"><p class="caption">2/6
+      Dawn at the quay.</p><span class="copyright">Dawn at the quay, seen from the old pier
+      at low tide. (Quelle: Jane Doe/Example)</span></div></div>"""
+    assert _captions(html) == [("Dawn at the quay.", "Jane Doe/Example")]

@@ -61,6 +61,8 @@ def test_clean_credit() -> None:
     assert clean_credit(" ") is None
     assert clean_credit("Credit...Jane Doe for Example News") == "Jane Doe for Example News"
     assert clean_credit("Photo by Jane Doe") == "Jane Doe"
+    assert clean_credit("The quay at dawn. (Quelle: Jane Doe)") == "Jane Doe"
+    assert clean_credit("Jane Doe, Quelle: Example") == "Jane Doe, Quelle: Example"
 
 
 def test_remove_separate_credit() -> None:

@@ -74,6 +74,10 @@ def clean_credit(credit: str) -> str | None:
     """A credit without its label, copyright sign, rights notice or wrapping punctuation."""
     credit = _strip_wrapping(collapse(credit))
     labelled = LEADING_LABEL.match(credit)
+    if not labelled and (found := LABELLED.search(credit)):  # "A caption. (Quelle: Jane Doe)"
+        labelled = (
+            found if credit[: found.start()].rstrip(" ([").endswith((".", "!", "?")) else None
+        )
     if labelled:
         credit = labelled.group(1)
     credit = LEADING_SIGN.sub("", credit)

@@ -54,6 +54,8 @@ BYLINE_MARKUP_XPATH = "descendant-or-self::*[self::address or @rel='author']"
 # How far up from a caption element to look for its image.
 MAX_CAPTION_DEPTH = 4
 MAX_CAPTION_CHARS = 1500
+# A gallery slide's counter printed before its caption ("2/6 The harbour at dawn").
+SLIDE_COUNTER = re.compile(r"^\d{1,3}\s?/\s?\d{1,3}\s+(?=\D)")
 NOT_CAPTIONS = frozenset({"html", "body", "figure"})
 
 
@@ -199,6 +201,7 @@ def build_caption(page: Page, found: FoundCaption, position: int) -> Caption:
         credit = clean_credit(attribute_credit(found.image, found.container, found.caption))
     if credit and only_credits(text):  # "Getty Images/iStockphoto" over a photographer's name
         text, credit = "", f"{text}; {credit}"
+    text = SLIDE_COUNTER.sub("", text)
     alt = collapse(found.image.get("alt")) if found.image is not None else ""
     return Caption(position, _image_url(page, found.image), text, credit, alt or None)
 
