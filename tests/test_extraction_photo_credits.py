@@ -34,6 +34,7 @@ from archive.extraction.captions.credits import clean_credit, remove_credit, spl
         ("駅を出る容疑者＝3日、東京で（山田太郎撮影）", "駅を出る容疑者＝3日、東京で", "山田太郎"),
         ("駅を出る容疑者＝3日、東京で", "駅を出る容疑者＝3日、東京で", None),
         ("港口景色（图片来源：新华社）", "港口景色", "新华社"),
+        ("A square. Foto: Jane Doe (CC BY 2.0)", "A square.", "Jane Doe (CC BY 2.0)"),
         ("港口景色（新华社记者张三摄）", "港口景色", "新华社记者张三"),
         ("Bến cảng lúc bình minh. Ảnh: Jane Doe", "Bến cảng lúc bình minh.", "Jane Doe"),
         ("הנמל בשחר. צילום: Jane Doe", "הנמל בשחר.", "Jane Doe"),

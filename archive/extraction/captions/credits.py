@@ -127,6 +127,8 @@ def split_credit(text: str) -> tuple[str, str | None]:
         if not match:
             continue
         credit = match.group(1)
+        if credit.count("(") > credit.count(")") and match.group(0).endswith(")"):
+            credit += ")"  # the bracket closed the credit's own "(CC BY 2.0)", not a wrapper
         if not _short(credit) or (needs_words and not _reads_as_credit(credit)):
             continue
         if credit.strip(" .").lower() in NOT_CREDITS:
