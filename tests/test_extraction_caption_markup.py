@@ -233,3 +233,15 @@ def test_slide_counters_and_repeated_captions_in_credit_elements() -> None:
       Dawn at the quay.</p><span class="copyright">Dawn at the quay, seen from the old pier
       at low tide. (Quelle: Jane Doe/Example)</span></div></div>"""
     assert _captions(html) == [("Dawn at the quay.", "Jane Doe/Example")]
+
+
+def test_an_image_subtitle_is_a_caption() -> None:
+    html = """<div class="image-container"><img src="/a.jpg" data-copyright="© Jane Doe (KNA)">
+      <div class="image-subtitle">The quay at dawn</div></div>
+      <div class="media"><div class="imageWrapper"><img src="/b.jpg"></div><div class="mediaInfo">
+      <span class="mediaSubtitle">The mill in winter.</span><span class="mediaRights">Bildrechte:
+      Jane Doe</span></div></div>"""
+    assert _captions(html) == [
+        ("The quay at dawn", "Jane Doe (KNA)"),
+        ("The mill in winter.", "Jane Doe"),
+    ]

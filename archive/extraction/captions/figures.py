@@ -32,7 +32,8 @@ from archive.records import Caption
 CAPTION_CLASSES = re.compile(
     r"(?<!text-)caption|cutline|bildunterschrift|bildtext|img_?desc|photo_?desc|image_?desc|media_?desc|"
     r"photo-?text|pic-?text|legende|légende|leyenda|didascalia|"
-    r"(?:slide|carousel|gallery|lightbox)\w*?[-_]?info[-_]?desc"
+    r"(?:slide|carousel|gallery|lightbox)\w*?[-_]?info[-_]?desc|"
+    r"(?:media|image|photo|img|picture|bild)[-_]?sub-?title"
 )
 # Containers whose images are teasers for other pages, not part of the article.
 TEASER_IMAGE_WORDS = (
