@@ -62,6 +62,8 @@ def test_clean_credit() -> None:
     assert clean_credit(" ") is None
     assert clean_credit("Credit...Jane Doe for Example News") == "Jane Doe for Example News"
     assert clean_credit("Photo by Jane Doe") == "Jane Doe"
+    assert clean_credit("© Bild: Example/Jane Doe") == "Example/Jane Doe"
+    assert clean_credit("Photographer: Jane Doe/Example") == "Jane Doe/Example"
     assert clean_credit("The quay at dawn. (Quelle: Jane Doe)") == "Jane Doe"
     assert clean_credit("Jane Doe, Quelle: Example") == "Jane Doe, Quelle: Example"
 

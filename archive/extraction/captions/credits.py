@@ -72,7 +72,7 @@ def _reads_as_credit(text: str) -> bool:
 
 def clean_credit(credit: str) -> str | None:
     """A credit without its label, copyright sign, rights notice or wrapping punctuation."""
-    credit = _strip_wrapping(collapse(credit))
+    credit = LEADING_SIGN.sub("", _strip_wrapping(collapse(credit)))  # "© Bild: X" too
     labelled = LEADING_LABEL.match(credit)
     if not labelled and (found := LABELLED.search(credit)):  # "A caption. (Quelle: Jane Doe)"
         labelled = (

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 LABELS_EN = (
     r"photos?", r"photograph(?:s|y)?", r"images?", r"pictures?", r"credits?", r"source",
-    r"photo ?credits?", r"image ?credits?", r"illustration",
+    r"photo ?credits?", r"image ?credits?", r"illustration", r"photographer",
 )  # fmt: skip
 LABELS_DE = (
     r"fotos?", r"bild(?:er)?", r"bildquellen?", r"quelle", r"bildnachweis", r"bildrechte",
-    r"grafik",
+    r"grafik", r"fotograf(?:in)?",
 )  # fmt: skip
 LABELS_FR = (r"crédits?", r"crédit photo", r"photos?")
 LABELS_ES = (r"fotografía", r"imagen", r"créditos?", r"fuente")
