@@ -23,6 +23,32 @@ from archive.extraction.captions.credits import clean_credit, remove_credit, spl
         ("Rain over Seoul (file photo)", "Rain over Seoul (file photo)", None),
         ("Moon (left) and Kim shake hands", "Moon (left) and Kim shake hands", None),
         ("Lakeland: big enough for holidays", "Lakeland: big enough for holidays", None),
+        ("Le port au matin. Crédit photo : Jane Doe", "Le port au matin.", "Jane Doe"),
+        ("El puerto de noche. Foto: EFE", "El puerto de noche.", "EFE"),
+        ("Der Marktplatz. Bild: Jane Doe", "Der Marktplatz.", "Jane Doe"),
+        ("De haven. Beeld: ANP", "De haven.", "ANP"),
+        ("Il porto. Fonte: Ansa", "Il porto.", "Ansa"),
+        ("서울 도심의 모습. 사진=연합뉴스", "서울 도심의 모습.", "연합뉴스"),
+        ("会見する社長（写真：ロイター）", "会見する社長", "ロイター"),
+        ("国会前の警察官ら＝ＡＰ", "国会前の警察官ら", "ＡＰ"),
+        ("駅を出る容疑者＝3日、東京で（山田太郎撮影）", "駅を出る容疑者＝3日、東京で", "山田太郎"),
+        ("駅を出る容疑者＝3日、東京で", "駅を出る容疑者＝3日、東京で", None),
+        ("港口景色（图片来源：新华社）", "港口景色", "新华社"),
+        ("A square. Foto: Jane Doe (CC BY 2.0)", "A square.", "Jane Doe (CC BY 2.0)"),
+        ("港口景色（新华社记者张三摄）", "港口景色", "新华社记者张三"),
+        ("Bến cảng lúc bình minh. Ảnh: Jane Doe", "Bến cảng lúc bình minh.", "Jane Doe"),
+        ("הנמל בשחר. צילום: Jane Doe", "הנמל בשחר.", "Jane Doe"),
+        ("Přístav za úsvitu. Zdroj: ČTK", "Přístav za úsvitu.", "ČTK"),
+        ("The harbour at dawn. Photo by Jane Doe", "The harbour at dawn.", "Jane Doe"),
+        ("The harbour (Illustration by Jane Doe)", "The harbour", "Jane Doe"),
+        ("A photo by Jane Doe shows the harbour.", "A photo by Jane Doe shows the harbour.", None),
+        (
+            "Boats at the quay (Jane Doe/The Example Post)",
+            "Boats at the quay",
+            "Jane Doe/The Example Post",
+        ),
+        ("Talks in Kyiv (Ukraine/Russia)", "Talks in Kyiv (Ukraine/Russia)", None),
+        ("Moon (left/right) and Kim", "Moon (left/right) and Kim", None),
     ],
 )
 def test_split_credit(caption: str, text: str, credit: str | None) -> None:
@@ -34,6 +60,12 @@ def test_clean_credit() -> None:
     assert clean_credit("© Getty Images") == "Getty Images"
     assert clean_credit("(AP Photo/Jane Doe)") == "AP Photo/Jane Doe"
     assert clean_credit(" ") is None
+    assert clean_credit("Credit...Jane Doe for Example News") == "Jane Doe for Example News"
+    assert clean_credit("Photo by Jane Doe") == "Jane Doe"
+    assert clean_credit("© Bild: Example/Jane Doe") == "Example/Jane Doe"
+    assert clean_credit("Photographer: Jane Doe/Example") == "Jane Doe/Example"
+    assert clean_credit("The quay at dawn. (Quelle: Jane Doe)") == "Jane Doe"
+    assert clean_credit("Jane Doe, Quelle: Example") == "Jane Doe, Quelle: Example"
 
 
 def test_remove_separate_credit() -> None:
@@ -46,6 +78,8 @@ def test_remove_separate_credit() -> None:
     [
         ("Image Credits: Strava", "", "Strava"),
         ("Foto: dpa", "", "dpa"),
+        ("Fotoğraf : Jane Doe/AA", "", "Jane Doe/AA"),
+        ("Фото: Jane Doe", "", "Jane Doe"),
     ],
 )
 def test_caption_that_is_only_a_credit(caption: str, text: str, credit: str) -> None:

@@ -14,6 +14,12 @@ SRCSET_ATTRIBUTES = ("data-srcset", "srcset")
 SOURCE_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "src")
 # Any of them makes an element an image.
 IMAGE_ATTRIBUTES = SRCSET_ATTRIBUTES + SOURCE_ATTRIBUTES
+# Lazy loaders' own attribute names ("data-flickity-lazyload-srcset", "data-lazyload"), read
+# after the known ones: any data- attribute naming a srcset, or a lazy or original source.
+_LAZY_SRCSET = re.compile(r"^data-[\w-]*srcset$")
+_LAZY_SOURCE = re.compile(r"^data-[\w-]*(?:lazy|src|original)[\w-]*$")
+# A single URL: no spaces, a slash or a dot ("sizes" and flags are neither).
+_URL_LIKE = re.compile(r"^[^\s]*[/.][^\s]*$")
 # A srcset candidate's descriptor: a width (`800w`) or a pixel density (`2x`).
 _DESCRIPTOR = re.compile(r"^(\d+(?:\.\d+)?)([wx])$", re.IGNORECASE)
 
@@ -38,11 +44,13 @@ def largest_candidate(element: HtmlElement) -> str | None:
     """The largest srcset candidate of an image and of the `<source>`s of its `<picture>`."""
     elements = [element]
     parent = element.getparent()
+    while parent is not None and parent.tag == "source":  # libxml2 nests an unclosed <source>
+        parent = parent.getparent()
     if parent is not None and parent.tag == "picture":
-        elements = [child for child in parent if child.tag in ("source", "img")]
+        elements = list(parent.iter("source", "img"))
     best: tuple[float, str] | None = None
     for candidate_element in elements:
-        for attribute in SRCSET_ATTRIBUTES:
+        for attribute in srcset_attributes(candidate_element):
             for url, size in srcset_candidates(candidate_element.get(attribute) or ""):
                 if not url.startswith("data:") and (best is None or size > best[0]):
                     best = (size, url)
@@ -54,8 +62,28 @@ def image_source(element: HtmlElement) -> str | None:
     largest = largest_candidate(element)
     if largest:
         return largest
-    for attribute in SOURCE_ATTRIBUTES:
+    for attribute in source_attributes(element):
         value = (element.get(attribute) or "").strip()
-        if value and not value.startswith("data:"):
+        if value and not value.startswith("data:") and _URL_LIKE.match(value):
             return value
     return None
+
+
+def srcset_attributes(element: HtmlElement) -> list[str]:
+    """The element's srcset attributes: the known ones, then lazy loaders' own."""
+    found = [name for name in element.attrib if _LAZY_SRCSET.match(name)]
+    return [*SRCSET_ATTRIBUTES, *(n for n in found if n not in SRCSET_ATTRIBUTES)]
+
+
+def source_attributes(element: HtmlElement) -> list[str]:
+    """The element's single-URL attributes: known lazy ones, lazy loaders' own, then src."""
+    found = [
+        name for name in element.attrib if _LAZY_SOURCE.match(name) and not _LAZY_SRCSET.match(name)
+    ]
+    lazy = [n for n in found if n not in SOURCE_ATTRIBUTES]
+    return [*SOURCE_ATTRIBUTES[:-1], *lazy, SOURCE_ATTRIBUTES[-1]]
+
+
+def has_source(element: HtmlElement) -> bool:
+    """True when the element names an image file in any source or srcset attribute."""
+    return any(element.get(a) for a in (*srcset_attributes(element), *source_attributes(element)))

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
-from archive.extraction.captions.credits import (
-    CREDIT_WORDS,
-    MAX_CREDIT_WORDS,
-    clean_credit,
-    remove_credit,
-    split_credit,
+from archive.extraction.captions.credits import clean_credit, remove_credit, split_credit
+from archive.extraction.captions.jsonld_images import credit_for, image_objects, jsonld_captions
+from archive.extraction.captions.markup import (
+    attribute_credit,
+    credit_element,
+    first_line_credit,
+    only_credits,
+    visible_text,
 )
 from archive.extraction.html_tree import (
     class_matches,
@@ -21,8 +23,7 @@ from archive.extraction.html_tree import (
     node_text,
     value_test,
 )
-from archive.extraction.images import IMAGE_ATTRIBUTES, image_source
-from archive.extraction.jsonld import as_list, text_value, types_of
+from archive.extraction.images import has_source, image_source
 from archive.extraction.lexicon import alternatives, chrome
 from archive.extraction.page import Page
 from archive.extraction.regions import container_matches, story_containers
@@ -31,11 +32,8 @@ from archive.records import Caption
 CAPTION_CLASSES = re.compile(
     r"(?<!text-)caption|cutline|bildunterschrift|bildtext|img_?desc|photo_?desc|image_?desc|media_?desc|"
     r"photo-?text|pic-?text|legende|légende|leyenda|didascalia|"
-    r"(?:slide|carousel|gallery|lightbox)\w*?[-_]?info[-_]?desc"
-)
-CREDIT_CLASSES = re.compile(
-    r"credit|copyright|photographer|fotograf|urheber|quelle|source|byline|author|autor|rights|"
-    r"courtesy|attribution"
+    r"(?:slide|carousel|gallery|lightbox)\w*?[-_]?info[-_]?desc|"
+    r"(?:media|image|photo|img|picture|bild)[-_]?sub-?title"
 )
 # Containers whose images are teasers for other pages, not part of the article.
 TEASER_IMAGE_WORDS = (
@@ -57,6 +55,8 @@ BYLINE_MARKUP_XPATH = "descendant-or-self::*[self::address or @rel='author']"
 # How far up from a caption element to look for its image.
 MAX_CAPTION_DEPTH = 4
 MAX_CAPTION_CHARS = 1500
+# A gallery slide's counter printed before its caption ("2/6 The harbour at dawn").
+SLIDE_COUNTER = re.compile(r"^\d{1,3}\s?/\s?\d{1,3}\s+(?=\D)")
 NOT_CAPTIONS = frozenset({"html", "body", "figure"})
 
 
@@ -101,6 +101,7 @@ def find_captions(tree: HtmlElement) -> list[FoundCaption]:
         if _caption_text(f)
         and not f.caption.xpath(BYLINE_MARKUP_XPATH)
         and not is_foreign_image(f.container, story)
+        and not _links_away(f.caption, f.container)
     ]
 
 
@@ -136,7 +137,7 @@ def _image_container(element: HtmlElement) -> tuple[HtmlElement, HtmlElement | N
 def _first_image(element: HtmlElement) -> HtmlElement | None:
     """The first <img> (or <picture> source) under an element."""
     for image in element.iter("img", "source", "amp-img"):
-        if any(image.get(a) for a in IMAGE_ATTRIBUTES):
+        if has_source(image):
             return image
     return None
 
@@ -161,9 +162,22 @@ def is_foreign_image(element: HtmlElement, story: frozenset[HtmlElement]) -> boo
     return False
 
 
+def _links_away(caption: HtmlElement, container: HtmlElement) -> bool:
+    """True when the caption sits in, or is only, a link to another page: a teaser's headline."""
+    links = [a for a in caption.iter("a") if not IMAGE_LINK.search(a.get("href") or ".jpg")]
+    if links and sum(len(node_text(a)) for a in links) >= len(node_text(caption)):
+        return True
+    for ancestor in caption.iterancestors():
+        if ancestor.tag == "a" and not IMAGE_LINK.search(ancestor.get("href") or ".jpg"):
+            return True
+        if ancestor is container:
+            return False
+    return False
+
+
 def _caption_text(found: FoundCaption) -> str:
-    """The caption element's text, unless it is too long to be a caption."""
-    text = node_text(found.caption)
+    """The caption element's visible text, unless it is too long to be a caption."""
+    text = visible_text(found.caption)
     return text if len(text) <= MAX_CAPTION_CHARS else ""
 
 
@@ -172,64 +186,25 @@ def _image_url(page: Page, image: HtmlElement | None) -> str | None:
     return page.absolute(image_source(image)) if image is not None else None
 
 
-def _credit_element(found: FoundCaption) -> HtmlElement | None:
-    """A separately marked-up credit inside the caption or its container."""
-    for scope in (found.caption, found.container):
-        for element in scope.iter():
-            credit_like = element is not scope and class_matches(element, CREDIT_CLASSES)
-            if credit_like and node_text(element) and element is not found.caption:
-                return element
-    for other in found.container.iter("figcaption"):  # a second figcaption holding the credit
-        if other is not found.caption and _is_credit_text(node_text(other)):
-            return other
-    return _trailing_credit_part(found.caption)
-
-
-def _is_credit_text(text: str) -> bool:
-    """True for a short text that reads like a photo credit ("Image Credits: X", "© X")."""
-    credit_like = CREDIT_WORDS.search(text) or "/" in text or text.startswith(("©", "ⓒ"))
-    return bool(credit_like) and 0 < len(text.split()) <= MAX_CREDIT_WORDS
-
-
-def _trailing_credit_part(caption: HtmlElement) -> HtmlElement | None:
-    """The caption's last child when it is a short, credit-like part of its own (unclassed)."""
-    parts = [child for child in caption if isinstance(child.tag, str) and node_text(child)]
-    if len(parts) < 2 or (caption.text or "").strip() or (parts[-1].tail or "").strip():
-        return None
-    last = node_text(parts[-1])
-    credit_like = CREDIT_WORDS.search(last) or "/" in last or last.startswith(("©", "ⓒ"))
-    short = len(last.split()) <= MAX_CREDIT_WORDS < len(node_text(caption).split())
-    return parts[-1] if credit_like and short else None
-
-
 def build_caption(page: Page, found: FoundCaption, position: int) -> Caption:
     """A Caption record: text and credit split, image URL absolute, empty alt as None."""
     text = _caption_text(found)
-    credit_element = _credit_element(found)
-    credit = clean_credit(node_text(credit_element)) if credit_element is not None else None
+    element = credit_element(found.caption, found.container)
+    printed = visible_text(element) if element is not None else ""
+    credit = clean_credit(printed) if printed else None
     if credit:
-        text = remove_credit(text, node_text(credit_element) if credit_element is not None else "")
+        text = remove_credit(text, printed)
     else:
         text, credit = split_credit(text)
+    if not credit and (line := first_line_credit(found.caption)):
+        text, credit = collapse(text.removeprefix(line)), clean_credit(line)
+    if not credit:
+        credit = clean_credit(attribute_credit(found.image, found.container, found.caption))
+    if credit and only_credits(text):  # "Getty Images/iStockphoto" over a photographer's name
+        text, credit = "", f"{text}; {credit}"
+    text = SLIDE_COUNTER.sub("", text)
     alt = collapse(found.image.get("alt")) if found.image is not None else ""
     return Caption(position, _image_url(page, found.image), text, credit, alt or None)
-
-
-def jsonld_captions(page: Page) -> list[Caption]:
-    """Captions declared on the JSON-LD article's ImageObjects (a fallback)."""
-    captions: list[Caption] = []
-    for image in as_list(page.article.get("image") if page.article else None):
-        if not isinstance(image, dict) or "ImageObject" not in types_of(image):
-            continue
-        caption = text_value(image.get("caption")) or text_value(image.get("description"))
-        if caption:
-            text, credit = split_credit(caption)
-            credit = (
-                credit or text_value(image.get("creditText")) or text_value(image.get("author"))
-            )
-            url = text_value(image.get("url")) or text_value(image.get("contentUrl"))
-            captions.append(Caption(len(captions), page.absolute(url), text, credit))
-    return captions
 
 
 def extract_captions(
@@ -243,8 +218,12 @@ def extract_captions(
     seen: set[str] = set()
     if found_captions is None:
         found_captions = find_captions(page.tree)
+    images = image_objects(page)
     for found in found_captions:
         caption = build_caption(page, found, len(captions))
+        if not caption.credit and images:
+            credit = credit_for(page, caption.image_url, caption.text, images)
+            caption = replace(caption, credit=credit)
         key = caption.text or f"{caption.image_url} {caption.credit}"
         if (caption.text or caption.credit) and key not in seen:
             seen.add(key)
