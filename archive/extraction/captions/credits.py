@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from archive.extraction.html_tree import collapse
-from archive.extraction.lexicon import alternatives, compile_words
+from archive.extraction.lexicon import agencies, alternatives, compile_words
 from archive.extraction.lexicon import credits as vocabulary
 
 # Words that make a short fragment a photo credit.
-CREDIT_WORDS = compile_words((*vocabulary.CREDIT_WORDS, *vocabulary.AGENCIES))
+CREDIT_WORDS = compile_words((*vocabulary.CREDIT_WORDS, *agencies.PHOTO_SOURCES))
 CREDIT_LABELS = alternatives(vocabulary.LABELS)
 SIGNS = alternatives(vocabulary.COPYRIGHT_SIGNS)
 # What separates a label from its credit: a colon, or "=" in Korean ("사진=연합뉴스").

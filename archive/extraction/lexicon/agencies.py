@@ -21,3 +21,13 @@ WIRE_CREDITS = (
 )  # fmt: skip
 # Web addresses' endings that make a credit a site ("example.com").
 SITE_DOMAINS = ("com", "org", "net", "de", "at", "ch", "fr", "co", "uk", "kr", "es", "it", "nl")
+
+# Agencies, stock libraries and pools whose name alone makes a short fragment a credit.
+# Regex fragments; wider than AGENCIES (stock libraries and pools credit photos, never stories).
+PHOTO_SOURCES = (
+    r"getty", r"reuters", r"ap", r"afp", r"dpa", r"epa", r"efe", r"imago", r"shutterstock",
+    r"istock", r"istockphoto", r"alamy", r"keystone", r"picture[- ]alliance", r"yonhap",
+    r"newsis", r"xinhua", r"bloomberg", r"anadolu", r"apa", r"sda", r"ansa", r"kyodo",
+    r"wikimedia", r"unsplash", r"pexels", r"stock\.adobe\.com", r"adobe stock",
+    r"europa press", r"zuma", r"sipa", r"abaca",
+)  # fmt: skip

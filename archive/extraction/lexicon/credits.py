@@ -49,16 +49,6 @@ BY_LABELS = (r"photos?", r"photographs?", r"images?", r"pictures?", r"(?:photo )
 # What a label is left as when a caption held only a credit ("Image Credits: X", "Foto: X").
 BARE_LABELS = (r"images?", r"photos?", r"fotos?", r"bild", r"picture", r"fotoğraf", r"фото")
 
-# Agencies, stock libraries and pools whose name alone makes a short fragment a credit.
-# Kept here until lexicon/agencies.py holds the shared list.
-AGENCIES = (
-    r"getty", r"reuters", r"ap", r"afp", r"dpa", r"epa", r"efe", r"imago", r"shutterstock",
-    r"istock", r"istockphoto", r"alamy", r"keystone", r"picture[- ]alliance", r"yonhap",
-    r"newsis", r"xinhua", r"bloomberg", r"anadolu", r"apa", r"sda", r"ansa", r"kyodo",
-    r"wikimedia", r"unsplash", r"pexels", r"stock\.adobe\.com", r"adobe stock",
-    r"europa press", r"zuma", r"sipa", r"abaca",
-)  # fmt: skip
-
 # Other words that make a short fragment a credit ("handout", "courtesy of", "Archiv").
 CREDIT_WORDS = (
     r"photo", r"photos", r"foto", r"fotos", r"bild", r"image", r"images", r"picture",
