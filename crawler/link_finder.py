@@ -27,7 +27,12 @@ _SKIPPED_EXTENSIONS = frozenset("." + ext for ext in IGNORED_EXTENSIONS)
 
 
 def _attribute(match: re.Match[bytes], encoding: str) -> str:
-    raw = match.group(1) or match.group(2) or match.group(3) or b""
+    return _decoded(match.group(1) or match.group(2) or match.group(3) or b"", encoding)
+
+
+@lru_cache(maxsize=100_000)
+def _decoded(raw: bytes, encoding: str) -> str:
+    """An attribute value as text (remembered: menus and footers repeat on every page)."""
     return html.unescape(raw.decode(encoding, "replace")).strip()
 
 
@@ -85,6 +90,7 @@ def _page_link(base: str, href: str) -> str | None:
     return absolute
 
 
+@lru_cache(maxsize=100_000)
 def _hostname(url: str) -> str | None:
     """The host an absolute or scheme-relative URL names, as `urlsplit` reads it."""
     try:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from archive.extraction import extract_article
+from archive.extraction.article import extract_article_and_page
 from archive.pages.outcome import GOOD_STATUSES, PageStatus
 from archive.pages.status import classify_page
 from archive.records import Article
@@ -272,3 +273,18 @@ def test_real_news_pages_are_ok() -> None:
             not_ok[path.name] = found
     assert len(not_ok) <= MAX_FUNDUS_NOT_OK, not_ok
     assert all(found.status == "paywall" for found in not_ok.values()), not_ok
+
+
+@pytest.mark.parametrize(
+    "content_type", [None, "text/html", "text/html; charset=utf-8", "text/html; charset=koi8-r"]
+)
+def test_extractions_parse_gives_the_status_the_rules_own_parse_gives(
+    content_type: str | None,
+) -> None:
+    for path in sorted(FIXTURES.glob("*.html")):
+        html = path.read_bytes()
+        article, parsed = extract_article_and_page(html, URL, content_type)
+        assert parsed is not None, path.name
+        assert article == extract_article(html, URL, content_type), path.name
+        alone = classify_page(html, article, 200)
+        assert classify_page(html, article, 200, parsed) == alone, path.name

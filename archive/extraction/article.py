@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import logging
+from copy import deepcopy
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 import trafilatura
+from lxml.html import HtmlElement
 
 from archive.extraction.authors.authorship import Authorship, extract_authorship
 from archive.extraction.authors.elements import byline_elements
 from archive.extraction.body.pruning import prepare_for_body
 from archive.extraction.body.text import extract_body
 from archive.extraction.captions.figures import extract_captions, find_captions
+from archive.extraction.charset import decode_html, looks_binary
 from archive.extraction.dates import extract_dates
-from archive.extraction.html_tree import load_tree, node_text
+from archive.extraction.html_tree import node_text, parse_html
+from archive.extraction.jsonld import JsonObject
 from archive.extraction.lead_image import extract_lead_image
 from archive.extraction.metadata import extract_metadata
 from archive.extraction.page import Page, read_page
@@ -44,6 +49,18 @@ def empty_article(url: str | None) -> Article:
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class ParsedPage:
+    """The page as extraction parsed it, before extraction pruned it: for other readers of the
+    page (the status rules), so the page is parsed once."""
+
+    text: str  # the page decoded with `content_type`
+    content_type: str | None
+    tree: HtmlElement  # a copy: extraction prunes its own
+    meta: dict[str, list[str]]
+    jsonld: list[JsonObject]
+
+
 def extract_article(
     html: bytes, url: str | None = None, content_type: str | None = None
 ) -> Article:
@@ -51,12 +68,29 @@ def extract_article(
 
     `content_type` is the HTTP header, whose charset decides decoding as in browsers.
     """
+    return extract_article_and_page(html, url, content_type, keep_page=False)[0]
+
+
+def extract_article_and_page(
+    html: bytes, url: str | None = None, content_type: str | None = None, keep_page: bool = True
+) -> tuple[Article, ParsedPage | None]:
+    """`extract_article`, and (with `keep_page`) the page as parsed, untouched by extraction;
+    None when there was nothing to parse or extraction failed."""
     try:
-        tree = load_tree(html, content_type)
-        return _extract(read_page(tree, url), url) if tree is not None else empty_article(url)
+        text = "" if looks_binary(html) else decode_html(html, content_type)
+        tree = parse_html(text) if text else None
+        if tree is None:
+            return empty_article(url), None
+        page = read_page(tree, url)
+        parsed = (
+            ParsedPage(text, content_type, deepcopy(tree), page.meta, page.jsonld)
+            if keep_page
+            else None
+        )
+        return _extract(page, url), parsed
     except Exception:  # one odd page must never stop a crawl or a rebuild
         LOGGER.exception("extraction failed for %s", url)
-        return empty_article(url)
+        return empty_article(url), None
 
 
 def _extract(page: Page, url: str | None) -> Article:

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
 from archive.discovery.detect import parse_discovery
-from archive.extraction import extract_article
+from archive.extraction.article import extract_article_and_page
 from archive.pages.kind import looks_like_article
 from archive.pages.outcome import OK, TOO_LARGE, PageOutcome, PageStatus
 from archive.pages.status import classify_page
@@ -96,9 +96,9 @@ def process_page(
         return PageOutcome(OK, discovery=discovery)
     if 0 < context.max_extract_bytes < len(body):
         return _too_large(len(body), context.max_extract_bytes)
-    article = extract_article(body, url, content_type)
+    article, parsed = extract_article_and_page(body, url, content_type)
     # The rules weigh (and the evidence reports) the body extraction found, article or not.
-    page_status = classify_page(body, article, status)
+    page_status = classify_page(body, article, status, parsed)
     if not _is_article(article, body, url, context):
         return PageOutcome(page_status)
     return PageOutcome(page_status, article=article)

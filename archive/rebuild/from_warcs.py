@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from archive.catalogue import Catalogue
@@ -37,6 +38,9 @@ from archive.warc.reader import (
 _NAME = re.compile(r"-(?P<stamp>\d{17})-(?P<serial>\d{5})-.*\.warc\.gz$")
 # Extraction jobs in flight per worker: enough to keep the pool busy, little memory.
 JOBS_PER_WORKER = 4
+# Pages stored per transaction: a commit per page cost more than its writes; a failed rebuild
+# leaves an unfinished catalogue either way.
+PAGES_PER_COMMIT = 200
 
 ProgressCallback = Callable[[int], None]
 
@@ -97,13 +101,30 @@ def rebuild_catalogue(
     report = RebuildReport()
     jobs = _jobs(warc_paths, catalogue, report, on_progress)
     if workers == 1 and not time_limit(timeout):
-        for job, outcome in in_order(None, _extract, jobs, 1):
-            _store(catalogue, job, outcome, report)
+        _store_all(catalogue, in_order(None, _extract, jobs, 1), report)
         return report
     with ExtractionPool(workers, timeout) as pool:
-        for job, result in in_order(pool, _extract, jobs, workers * JOBS_PER_WORKER):
-            _store(catalogue, job, result, report)
+        results = in_order(pool, _extract, jobs, workers * JOBS_PER_WORKER)
+        _store_all(catalogue, results, report)
     return report
+
+
+def _store_all(
+    catalogue: Catalogue,
+    results: Iterable[tuple[_Job, PageOutcome | TimedOut]],
+    report: RebuildReport,
+) -> None:
+    """Store each page's result in record order, PAGES_PER_COMMIT pages (and the captures read
+    on the way) to a transaction."""
+    remaining = iter(results)
+    while True:
+        stored = 0
+        with catalogue.transaction():
+            for job, result in islice(remaining, PAGES_PER_COMMIT):
+                _store(catalogue, job, result, report)
+                stored += 1
+        if stored < PAGES_PER_COMMIT:
+            return
 
 
 def _store(

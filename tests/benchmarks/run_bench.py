@@ -1,5 +1,7 @@
 """`make bench`: morgue's throughput and memory beside raw Scrapy, the extraction bound and
-news-please, on a local site of real news pages. Prints a table of medians and ratios.
+news-please, on a local site of real news pages. Prints a table of medians and ratios, then
+two CPU-time figures that load on the machine does not move: the crawl's CPU per page outside
+extraction and rebuild's CPU ratio to extract_article.
 
 Environment: BENCH_PAGES (2000), BENCH_BIG_PAGES (20000, for peak RSS), BENCH_RUNS (3),
 BENCH_REQUISITE_ARTICLES (200: crawls with MORGUE_REQUISITES none, photos and page),
@@ -63,6 +65,13 @@ def bench_server(pages: int) -> Iterator[str]:
 
 def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
     """Wall seconds, peak RSS of the process itself (MiB) and its stdout."""
+    elapsed, peak, _, out = timed_cpu(command, cwd)
+    return elapsed, peak, out
+
+
+def timed_cpu(command: list[str], cwd: Path) -> tuple[float, int, float, str]:
+    """Wall seconds, peak RSS (MiB), CPU seconds (user + system, with every process it waited
+    for) and stdout of a command."""
     began = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -72,7 +81,40 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
     out, err = process.stdout.read().decode(), process.stderr.read().decode()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{command[:3]} failed: {err[-2000:]}")
-    return elapsed, usage.ru_maxrss // 1024, out
+    return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime, out
+
+
+def crawl_command(out: Path, *args: str) -> list[str]:
+    """`morgue crawl ARGS` run so that its own CPU seconds (not its extraction workers') are
+    written to `out`/own-cpu.txt as it exits."""
+    return [sys.executable, str(HERE / "own_cpu.py"), str(out / "own-cpu.txt"), "crawl", *args]
+
+
+def own_cpu(out: Path) -> float:
+    """The CPU seconds a `crawl_command` crawl into `out` used in its own process."""
+    return float((out / "own-cpu.txt").read_text())
+
+
+def startup_cpu(base: str, work: Path, runs: int) -> float:
+    """Own CPU seconds of a crawl that fetches robots.txt alone: imports, catalogue, workers."""
+
+    def start() -> float:
+        out = work / f"start-{time.monotonic_ns()}"
+        out.mkdir()
+        timed(crawl_command(out, base + "/robots.txt", "--depth", "0", *LOCAL), out)
+        return own_cpu(out)
+
+    return median_of(runs, start)
+
+
+def extraction_cpu(pages: int) -> float:
+    """CPU seconds per page of extract_article in one process (load-independent)."""
+    jobs = page_bodies(pages)
+    _extract(jobs[0])
+    began = time.process_time()
+    for job in jobs:
+        _extract(job)
+    return (time.process_time() - began) / len(jobs)
 
 
 def archived_pages(out: Path) -> int:
@@ -191,6 +233,7 @@ def main() -> None:
     # crawl started from here (a child's maxrss includes its parent's memory at fork).
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
         one, two, bounded = child.submit(extraction_rates, pages, runs).result()
+        extract_cpu = child.submit(extraction_cpu, pages).result()
     rows["extract_article, 1 process"] = one
     rows["extract_article, 2 processes (extraction bound)"] = two
     rows["extract_article, 2 processes, 20 s limit per page"] = bounded
@@ -204,12 +247,14 @@ def main() -> None:
 
         rows["raw Scrapy fetching, no processing"] = median_of(runs, raw)
 
+        crawl_cpu: list[float] = []
+
         def full_crawl() -> float:
             out = work / f"crawl-{time.monotonic_ns()}"
             out.mkdir()
-            elapsed, peak, _ = timed(
-                [str(BIN / "morgue"), "crawl", base + "/index.html", *LOCAL, *PAGES_ONLY], out
-            )
+            command = crawl_command(out, base + "/index.html", *LOCAL, *PAGES_ONLY)
+            elapsed, peak, _ = timed(command, out)
+            crawl_cpu.append(own_cpu(out))
             rss[pages] = max(rss.get(pages, 0), peak)
             archived = archived_pages(out)
             assert archived == pages, f"crawl archived {archived} of {pages} pages"
@@ -218,13 +263,18 @@ def main() -> None:
 
         rows["morgue crawl (fetch, WARC, extract, SQLite)"] = median_of(runs, full_crawl)
         crawled: Path = full_crawl.last  # type: ignore[attr-defined]
+        # The crawl's own process does everything but extraction (its workers do that): its
+        # CPU beyond a robots.txt-only crawl's, per page, is the pipeline's overhead.
+        overhead = (statistics.median(crawl_cpu) - startup_cpu(base, work, runs)) / pages
+        rebuild_cpu: list[float] = []
 
         def rebuild() -> float:
             target = work / f"rebuilt-{time.monotonic_ns()}.db"
-            elapsed, _, _ = timed(
+            elapsed, _, cpu, _ = timed_cpu(
                 [str(BIN / "morgue"), "rebuild", "--warc-dir", str(crawled / "warc"),
                  "--db", str(target)], work,
             )  # fmt: skip
+            rebuild_cpu.append(cpu / pages)
             return pages / elapsed
 
         rows["morgue rebuild from the WARC files"] = median_of(runs, rebuild)
@@ -265,7 +315,18 @@ def main() -> None:
     print(f"time-limited / extraction bound   {limited / bound:.2f}  (target >= 0.95)")
     print(f"crawl / extraction bound          {crawl / bound:.2f}  (target >= 0.9)")
     rebuild_rate = rows["morgue rebuild from the WARC files"]
-    print(f"rebuild / extraction bound        {rebuild_rate / bound:.2f}  (target >= 0.95)")
+    print(f"rebuild / extraction bound        {rebuild_rate / bound:.2f}  (target >= 0.9)")
+    # The same ratio in CPU time, which load on the machine does not move: extract_article's
+    # CPU per page over rebuild's (its own process and its workers, startup included).
+    cpu_ratio = extract_cpu / statistics.median(rebuild_cpu)
+    print(
+        f"rebuild, by CPU: extract_article / rebuild  {cpu_ratio:.2f}  "
+        f"({extract_cpu * 1000:.1f} / {statistics.median(rebuild_cpu) * 1000:.1f} ms a page)"
+    )
+    print(
+        f"crawl CPU per page outside extraction  {overhead * 1000:.1f} ms  (target < 8; "
+        "fetch, WARC, links, SQLite, hand-off: the crawl process's own CPU)"
+    )
     if "news-please from_urls (fetch + extract)" in rows:
         ratio = crawl / rows["news-please from_urls (fetch + extract)"]
         print(f"crawl / news-please               {ratio:.2f}  (target >= 10)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from archive.extraction.article import ParsedPage
 from archive.pages.outcome import OK, PageStatus
 from archive.pages.status import patterns as p
 from archive.pages.status.page_facts import Body, PageFacts, body_of, read_facts
@@ -36,9 +37,12 @@ QUOTE_CHARS = 60
 Rule = Callable[[PageFacts, Body, int], PageStatus | None]
 
 
-def classify_page(html: bytes, article: Article | None, http_status: int) -> PageStatus:
-    """The page's status: ok, paywall, consent, blocked, soft404 or teaser, with evidence."""
-    facts = read_facts(html)
+def classify_page(
+    html: bytes, article: Article | None, http_status: int, page: ParsedPage | None = None
+) -> PageStatus:
+    """The page's status: ok, paywall, consent, blocked, soft404 or teaser, with evidence;
+    `page` is extraction's parse of `html`, which the rules then read instead of their own."""
+    facts = read_facts(html, page)
     body = body_of(article)
     for rule in RULES:
         found = rule(facts, body, http_status)

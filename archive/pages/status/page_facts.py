@@ -8,7 +8,9 @@ from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
+from w3lib.encoding import http_content_type_encoding
 
+from archive.extraction.article import ParsedPage
 from archive.extraction.charset import decode_html, looks_binary
 from archive.extraction.html_tree import collapse, parse_html
 from archive.extraction.jsonld import JsonObject, jsonld_objects
@@ -59,8 +61,9 @@ class PageFacts:
     it. Texts are whitespace-collapsed and lower-cased, as the patterns expect them.
     """
 
-    def __init__(self, html: bytes) -> None:
+    def __init__(self, html: bytes, page: ParsedPage | None = None) -> None:
         self._html = b"" if not html or looks_binary(html) else html
+        self._page = page
 
     @cached_property
     def source(self) -> bytes:
@@ -74,7 +77,9 @@ class PageFacts:
 
     @cached_property
     def _parsed(self) -> _Parsed:
-        """The parse every tree-based fact shares."""
+        """The parse every tree-based fact shares: extraction's, when it read the same text."""
+        if self._html and self._page is not None and _same_text(self._html, self._page):
+            return _from_tree(self._page.tree, self._page.jsonld, self._page.meta)
         return _parse(self._html)
 
     @cached_property
@@ -143,10 +148,22 @@ def _parse(html: bytes) -> _Parsed:
     tree = parse_html(decode_html(html))
     if tree is None:
         return _Parsed(None)
-    objects = _jsonld(tree)
-    locked = _locked_declaration(objects, meta_tags(tree))
+    return _from_tree(tree, _jsonld(tree), meta_tags(tree))
+
+
+def _from_tree(tree: HtmlElement, objects: list[JsonObject], meta: dict[str, list[str]]) -> _Parsed:
+    """The facts' parse from a tree (changed in place) and its JSON-LD and meta tags."""
+    locked = _locked_declaration(objects, meta)
     etree.strip_elements(tree, *_UNSEEN, with_tail=False)
     return _Parsed(tree, locked, _declared_words(objects))
+
+
+def _same_text(html: bytes, page: ParsedPage) -> bool:
+    """Whether extraction decoded the page as the facts do (without the HTTP header): a
+    charset in the header can only change the text when there is one."""
+    if http_content_type_encoding(page.content_type) is None:
+        return True
+    return decode_html(html) == page.text
 
 
 def body_of(article: Article | None) -> Body:
@@ -159,9 +176,10 @@ def body_of(article: Article | None) -> Body:
     return Body(text_size(article.body), len(paragraphs), quoting, trails_off)
 
 
-def read_facts(html: bytes) -> PageFacts:
-    """The page's facts, read as the rules ask for them; empty for binary or unparseable bytes."""
-    return PageFacts(html)
+def read_facts(html: bytes, page: ParsedPage | None = None) -> PageFacts:
+    """The page's facts, read as the rules ask for them; empty for binary or unparseable bytes.
+    With `page` (extraction's parse of `html`), the page is not parsed again."""
+    return PageFacts(html, page)
 
 
 def _jsonld(tree: HtmlElement) -> list[JsonObject]:
