@@ -7,6 +7,7 @@ once the whole run has nothing left, and leaves the run with a note of what this
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import socket
@@ -34,6 +35,7 @@ from crawler.scale_out.connection import connect
 from crawler.scale_out.membership import RunMembership, worker_name
 from crawler.scale_out.scheduler import RunScheduler
 from crawler.scale_out.session import WorkerSession, attach
+from crawler.scale_out.timeline import LOG_PREFIX, WorkerTimeline
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -58,6 +60,7 @@ class ScaleOutWorker:
         self._heartbeat = task.LoopingCall(self._beat)
         self._waker = task.LoopingCall(self._wake)
         self.closing = False
+        self.timeline = WorkerTimeline()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ScaleOutWorker:
@@ -90,6 +93,14 @@ class ScaleOutWorker:
         crawler.signals.connect(worker.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(worker.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(worker.spider_closed, signal=signals.spider_closed)
+        timeline = worker.timeline
+        crawler.signals.connect(
+            timeline.request_reached_downloader, signal=signals.request_reached_downloader
+        )
+        crawler.signals.connect(
+            timeline.request_left_downloader, signal=signals.request_left_downloader
+        )
+        crawler.signals.connect(timeline.response_downloaded, signal=signals.response_downloaded)
         return worker
 
     @classmethod
@@ -121,7 +132,9 @@ class ScaleOutWorker:
     def spider_idle(self) -> None:
         if self.closing:
             return
+        self.timeline.engine_idle()
         if self.membership.mark_idle():
+            self.timeline.run_done()
             return  # the whole run is done: let Scrapy close the spider
         if not self._waker.running:
             self._waker.start(WAKE_INTERVAL, now=False)
@@ -139,6 +152,7 @@ class ScaleOutWorker:
                 return
         if self.membership.mark_idle():
             self._waker.stop()
+            self.timeline.run_done()
             deferred_from_coro(engine.close_spider_async(reason="finished"))
 
     def _beat(self) -> None:
@@ -164,6 +178,9 @@ class ScaleOutWorker:
         for loop in (self._heartbeat, self._waker):
             if loop.running:
                 loop.stop()
+        logger.info(
+            "%s %s", LOG_PREFIX, json.dumps({"worker": self.name, **self.timeline.summary()})
+        )
         stats: dict[str, Any] = self.crawler.stats.get_stats() if self.crawler.stats else {}
         finished = WorkerFinished(
             id=new_message_id(),

@@ -131,18 +131,21 @@ class BenchSite(Resource):
             links = "".join(
                 f'<a href="{origin}{article_path((n + k) % self.pages)}">more</a>' for k in (1, 2)
             )
-            # The page's own relative links stay with its publisher, not this server: a <base>
-            # at the end of <head>, so the page still reads as HTML from its first element
-            # (in front of everything if the page has a <base> of its own or no </head>).
-            page = page.replace(b"</body>", links.encode() + b"</body>", 1)
-            head_end = next(
-                (m.start() for m in COMMENT_OR_HEAD_END.finditer(page) if m.group(0)[:2] == b"</"),
-                -1,
-            )
-            if head_end < 0 or OWN_BASE.search(page):
-                return BASE + page
-            return page[:head_end] + BASE + page[head_end:]
+            return with_publisher_base(page.replace(b"</body>", links.encode() + b"</body>", 1))
         return None
+
+
+def with_publisher_base(page: bytes) -> bytes:
+    """The page with its own relative links kept with its publisher, not this server: a <base>
+    at the end of <head>, so the page still reads as HTML from its first element (in front of
+    everything if the page has a <base> of its own or no </head>)."""
+    head_end = next(
+        (m.start() for m in COMMENT_OR_HEAD_END.finditer(page) if m.group(0)[:2] == b"</"),
+        -1,
+    )
+    if head_end < 0 or OWN_BASE.search(page):
+        return BASE + page
+    return page[:head_end] + BASE + page[head_end:]
 
 
 def main(argv: list[str]) -> None:
