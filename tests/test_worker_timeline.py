@@ -45,7 +45,8 @@ def test_each_second_falls_in_one_span_and_idle_after_the_last_fetch_waits_for_t
     assert summary["fetches"] == 3
     assert summary["starting"] == 2.0
     assert summary["fetching"] == 1.9
-    assert summary["processing"] == 0.8
+    assert summary["processing"] == 0.6
+    assert summary["finishing"] == 0.2
     assert summary["waiting_for_links"] == 1.0
     assert summary["waiting_for_run_end"] == 2.3
     assert summary["closing"] == 0.5

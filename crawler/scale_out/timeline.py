@@ -2,12 +2,13 @@
 
 With nothing in flight, a worker is either still starting (from joining the run until its first
 request reaches the downloader), processing what it fetched (parsing and extraction hold the
-engine, and the downloads wait for them), or idle: its engine has nothing to do while the run
-goes on, waiting for links before its last fetch and for the run to end after it. Then it
-closes. "Fetching" counts a request from the moment it reaches the downloader, waiting for
-its slot included; `download_seconds` adds up Scrapy's `download_latency` of each response, so
-it tells how many fetch places were in use. The worker logs the spans, in seconds, as one JSON
-line when it closes (`make bench-scale-out` prints them per worker).
+engine, and the downloads wait for them; after its last fetch, finishing), or idle: its engine
+has nothing to do while the run goes on, waiting for links before its last fetch and for the
+run to end after it. Then it closes. "Fetching" counts a request from the moment it reaches the
+downloader, waiting for its slot included; `download_seconds` adds up Scrapy's
+`download_latency` of each response, so it tells how many fetch places were in use. The worker
+logs the spans, in seconds, as one JSON line when it closes (`make bench-scale-out` prints them
+per worker).
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ class WorkerTimeline:
         self.fetches = 0
         self.seconds = dict.fromkeys((STARTING, FETCHING, PROCESSING, WAITING, CLOSING), 0.0)
         self.download_seconds = 0.0
-        self.trailing_wait = 0.0  # waiting since the last fetch began
+        self.trailing = dict.fromkeys((PROCESSING, WAITING), 0.0)  # since the last fetch
+        self.finishing = 0.0
         self.waiting_for_run_end = 0.0
         self.stamps: dict[str, float] = {"joined_at": wall()}
 
@@ -53,7 +55,7 @@ class WorkerTimeline:
             self.stamps["first_fetch_at"] = self.wall()
         self.active += 1
         self.fetches += 1
-        self.trailing_wait = 0.0
+        self.trailing = dict.fromkeys(self.trailing, 0.0)
         self.state = FETCHING
 
     def request_left_downloader(self) -> None:
@@ -77,7 +79,8 @@ class WorkerTimeline:
         if self.state == CLOSING:
             return
         self._settle()
-        self.waiting_for_run_end = self.trailing_wait
+        self.finishing = self.trailing[PROCESSING]
+        self.waiting_for_run_end = self.trailing[WAITING]
         self.stamps["run_done_at"] = self.wall()
         self.state = CLOSING
 
@@ -91,7 +94,8 @@ class WorkerTimeline:
             "starting": round(seconds[STARTING], 3),
             "fetching": round(seconds[FETCHING], 3),
             "download_seconds": round(self.download_seconds, 3),
-            "processing": round(seconds[PROCESSING], 3),
+            "processing": round(seconds[PROCESSING] - self.finishing, 3),
+            "finishing": round(self.finishing, 3),
             "waiting_for_links": round(waiting - self.waiting_for_run_end, 3),
             "waiting_for_run_end": round(self.waiting_for_run_end, 3),
             "closing": round(seconds[CLOSING], 3),
@@ -104,5 +108,5 @@ class WorkerTimeline:
         span = now - self.since
         self.since = now
         self.seconds[self.state] += span
-        if self.state == WAITING:
-            self.trailing_wait += span
+        if self.state in self.trailing:
+            self.trailing[self.state] += span

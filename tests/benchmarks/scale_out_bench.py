@@ -138,7 +138,7 @@ def articles_in(db: Path) -> int:
 # Columns of the per-worker breakdown: (heading, width).
 BREAKDOWN = (
     ("worker", 7), ("launch", 7), ("start", 6), ("fetch", 6), ("process", 8), ("links", 6),
-    ("run end", 8), ("close", 6), ("exit", 6), ("fetches", 8), ("busy", 6),
+    ("finish", 7), ("run end", 8), ("close", 6), ("exit", 6), ("fetches", 8), ("busy", 6),
 )  # fmt: skip
 
 
@@ -146,19 +146,20 @@ def print_breakdown(crawl: Crawl, concurrency: int) -> None:
     """Where each worker's time went, in seconds: launch (process start to joining the run),
     start (to its first request in the downloader), fetch (something in flight), process
     (nothing in flight, the engine busy with what was fetched), links (idle, waiting for links
-    from the others), run end (idle after its last fetch until the run ended), close, exit (the
-    process ending); busy: the worker's fetch places in use over the whole crawl."""
+    from the others), finish (processing after its last fetch), run end (idle after its last
+    fetch until the run ended), close, exit (the process ending); busy: the worker's fetch
+    places in use over the whole crawl."""
     print("  " + " ".join(f"{name:>{width}}" for name, width in BREAKDOWN))
     for n, t in enumerate(crawl.timelines):
         busy = t["download_seconds"] / (concurrency * crawl.seconds)
         values = (
             n, t["joined_at"] - t["launched_at"], t["starting"], t["fetching"], t["processing"],
-            t["waiting_for_links"], t["waiting_for_run_end"], t["closing"],
+            t["waiting_for_links"], t["finishing"], t["waiting_for_run_end"], t["closing"],
             t["exited_at"] - t["closed_at"],
         )  # fmt: skip
         cells = [f"{values[0]:>7}"] + [
             f"{value:>{width}.1f}"
-            for value, (_, width) in zip(values[1:], BREAKDOWN[1:9], strict=True)
+            for value, (_, width) in zip(values[1:], BREAKDOWN[1:10], strict=True)
         ]
         print("  " + " ".join([*cells, f"{t['fetches']:>8}", f"{busy:>6.0%}"]))
 
