@@ -3,7 +3,10 @@
 Both keys carry the run token, so every run starts with an empty duplicate filter: listing pages
 and due recrawls are fetched again in the next run, while within a run each URL is fetched once
 across all workers. The keys persist when one worker closes; the last worker drops them.
-Requests are leased from the frontier, not popped (crawler/scale_out/leases).
+Requests are leased from the frontier, not popped (crawler/scale_out/leases), and only as
+fast as the worker can fetch them: Scrapy's engine would take up to CONCURRENT_REQUESTS (16) at
+once, which leaves them queued in this worker's download slots, leased to it, while other
+workers with free places wait for links, or for the run to end once the frontier is empty.
 """
 
 from __future__ import annotations
@@ -25,6 +28,10 @@ if TYPE_CHECKING:
 
     from crawler.scale_out.session import WorkerSession
 
+# Requests a worker holds waiting for a place in each download slot it uses (one slot per host).
+# One is enough to start the next fetch the moment a place frees; the engine takes another then.
+WAITING_PER_SLOT = 1
+
 # Meta key of a request a worker took from the shared frontier to wake its engine (already
 # admitted by the duplicate filter once, so it is not filtered again).
 TAKEN = "morgue_taken_from_frontier"
@@ -34,6 +41,7 @@ class RunScheduler(Scheduler):  # type: ignore[misc]
     """One run's shared frontier; requests taken by the idle waker are served first."""
 
     session: WorkerSession
+    crawler: Crawler
     stats: StatsCollector | None
 
     @classmethod
@@ -50,6 +58,7 @@ class RunScheduler(Scheduler):  # type: ignore[misc]
             ),
         )
         instance.session = session
+        instance.crawler = crawler
         instance.stats = crawler.stats
         instance.taken = deque()
         return instance
@@ -88,12 +97,29 @@ class RunScheduler(Scheduler):  # type: ignore[misc]
         return True
 
     def next_request(self) -> Request | None:
-        request: Request | None = self.taken.popleft() if self.taken else self.queue.pop()
+        request: Request | None
+        if self.taken:
+            request = self.taken.popleft()
+        elif self._holding_enough():
+            return None  # the engine asks again when a download ends
+        else:
+            request = self.queue.pop()
         if request is not None:
             self.session.membership.mark_busy()
             if self.stats:
                 self.stats.inc_value("scheduler/dequeued/redis")
         return request
+
+    def _holding_enough(self) -> bool:
+        """Whether this worker already holds a request waiting for a fetch place in each of
+        its download slots. A request still in the downloader middlewares (its host's
+        robots.txt loading) does not count: a slow host must not keep the others waiting."""
+        engine = self.crawler.engine
+        if engine is None:
+            return False
+        slots = [slot for slot in engine.downloader.slots.values() if slot.active]
+        waiting = sum(len(slot.queue) for slot in slots)
+        return waiting >= WAITING_PER_SLOT * max(1, len(slots))
 
     def take_one(self) -> Request | None:
         """A request from the shared frontier, marked to skip the duplicate filter on its
