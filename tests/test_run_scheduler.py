@@ -27,10 +27,13 @@ def slot(transferring: int = 0, waiting: int = 0) -> SimpleNamespace:
     return SimpleNamespace(queue=queue, transferring=moving, active=moving | {r for r, _ in queue})
 
 
-def scheduler(frontier: Frontier, *slots: SimpleNamespace) -> RunScheduler:
+def scheduler(frontier: Frontier, *slots: SimpleNamespace, processing: int = 0) -> RunScheduler:
     instance = RunScheduler.__new__(RunScheduler)
     downloader = SimpleNamespace(slots={f"host{n}": s for n, s in enumerate(slots)})
-    instance.crawler = SimpleNamespace(engine=SimpleNamespace(downloader=downloader))  # type: ignore[assignment]
+    pages = {Request(f"http://news.example/p{n}") for n in range(processing)}
+    scraper = SimpleNamespace(slot=SimpleNamespace(queue=deque(), active=pages))
+    engine = SimpleNamespace(downloader=downloader, scraper=scraper)
+    instance.crawler = SimpleNamespace(engine=engine)  # type: ignore[assignment]
     instance.queue = frontier  # type: ignore[assignment]
     instance.taken = deque()
     instance.stats = None
@@ -62,6 +65,14 @@ def test_one_request_may_wait_for_each_site_the_worker_is_fetching_from() -> Non
     assert scheduler(frontier, busy, slot(transferring=1, waiting=1)).next_request() is None
     # A slot left over from an earlier host, with nothing in it, does not count.
     assert scheduler(frontier, busy, slot()).next_request() is None
+
+
+def test_a_worker_whose_processing_falls_behind_takes_no_more() -> None:
+    frontier = Frontier(3)
+
+    assert scheduler(frontier, slot(transferring=1), processing=3).next_request() is not None
+    assert scheduler(frontier, slot(transferring=1), processing=4).next_request() is None
+    assert len(frontier.requests) == 2
 
 
 def test_a_request_taken_to_wake_the_engine_is_served_even_with_one_waiting() -> None:

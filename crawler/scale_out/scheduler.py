@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 # Requests a worker holds waiting for a place in each download slot it uses (one slot per host).
 # One is enough to start the next fetch the moment a place frees; the engine takes another then.
 WAITING_PER_SLOT = 1
+# Pages a worker may have in processing (parsing, extraction) before it takes no more: one whose
+# extraction falls behind leaves the frontier to the others, instead of fetching a backlog they
+# would wait for at the run's end (Scrapy's own limit, 5 MB of responses, is ~17 news pages).
+PROCESSING_LIMIT = 4
 
 # Meta key of a request a worker took from the shared frontier to wake its engine (already
 # admitted by the duplicate filter once, so it is not filtered again).
@@ -112,11 +116,17 @@ class RunScheduler(Scheduler):  # type: ignore[misc]
 
     def _holding_enough(self) -> bool:
         """Whether this worker already holds a request waiting for a fetch place in each of
-        its download slots. A request still in the downloader middlewares (its host's
-        robots.txt loading) does not count: a slow host must not keep the others waiting."""
+        its download slots, or has PROCESSING_LIMIT pages in processing. A request still in the
+        downloader middlewares (its host's robots.txt loading) does not count: a slow host must
+        not keep the others waiting."""
         engine = self.crawler.engine
         if engine is None:
             return False
+        processing = engine.scraper.slot
+        if processing is not None and len(processing.queue) + len(processing.active) >= (
+            PROCESSING_LIMIT
+        ):
+            return True
         slots = [slot for slot in engine.downloader.slots.values() if slot.active]
         waiting = sum(len(slot.queue) for slot in slots)
         return waiting >= WAITING_PER_SLOT * max(1, len(slots))
