@@ -17,9 +17,14 @@ DOWNLOAD_TIMEOUT = 30.0
 BUDGET = 10.0
 
 
-def middleware() -> UnreachableHostMiddleware:
+class RunSet(set[str]):
+    """A scale-out run's answered hosts, as another worker left them."""
+
+
+def middleware(run_answered: RunSet | None = None) -> UnreachableHostMiddleware:
     made = UnreachableHostMiddleware(attempts_per_request=3, first_contact_timeout=BUDGET)
     made.start_hosts = frozenset({"news.example"})
+    made.run_answered = run_answered
     return made
 
 
@@ -110,3 +115,47 @@ def test_a_shorter_download_timeout_is_kept() -> None:
     first = request(download_timeout=4.0)
     hosts.process_request(first)
     assert first.meta["download_timeout"] == 4.0
+
+
+def test_scale_out_a_host_that_answered_another_worker_gets_no_short_wait() -> None:
+    hosts = middleware(RunSet({"news.example"}))
+    first = request()
+    hosts.process_request(first)
+    assert first.meta["download_timeout"] == DOWNLOAD_TIMEOUT
+
+
+def test_scale_out_a_slow_first_contact_spares_a_host_that_answered_another_worker() -> None:
+    """The other worker's answer came while this one's short wait was running."""
+    run = RunSet()
+    hosts = middleware(run)
+    first = request()
+    hosts.process_request(first)
+    run.add("news.example")
+    hosts.process_exception(first, timed_out(first))
+    retry = first.copy()
+    hosts.process_request(retry)  # not unreachable
+    assert retry.meta["download_timeout"] == DOWNLOAD_TIMEOUT
+
+
+def test_scale_out_a_host_marked_here_is_fetched_again_once_the_run_has_heard_from_it() -> None:
+    """Requests for it taken from the shared frontier are not failed while another worker
+    fetches the host."""
+    run = RunSet()
+    hosts = middleware(run)
+    first = request()
+    hosts.process_request(first)
+    hosts.process_exception(first, timed_out(first))
+    with pytest.raises(DownloadTimeoutError):
+        hosts.process_request(request(f"{START}/"))
+    run.add("news.example")
+    page = request(f"{START}/")
+    hosts.process_request(page)
+    assert page.meta["download_timeout"] == DOWNLOAD_TIMEOUT
+
+
+def test_scale_out_an_answer_here_is_told_to_the_run() -> None:
+    run = RunSet()
+    hosts = middleware(run)
+    first = request()
+    hosts.headers_received(first)
+    assert run == {"news.example"}

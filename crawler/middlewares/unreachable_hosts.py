@@ -12,13 +12,17 @@ answered, a request to it waits MORGUE_FIRST_CONTACT_TIMEOUT for the response he
 if nothing comes, the host is unreachable at once ("no answer from HOST within 10 s"). The
 first headers from the host, of any status, end that for good: DOWNLOAD_TIMEOUT and retries
 apply again, also to a request whose short wait ran out while its body was arriving.
+
+In scale-out mode a host that answered any worker of the run is never made unreachable, nor
+given the short wait (crawler/scale_out/answered_hosts): a worker whose first contact was
+slow would otherwise fail every request for the host it takes from the shared frontier.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from scrapy import signals
 from scrapy.exceptions import DownloadTimeoutError
@@ -38,6 +42,14 @@ logger = logging.getLogger(__name__)
 FIRST_CONTACT = "morgue_first_contact"
 
 
+class SharedAnswers(Protocol):
+    """Hosts that answered other processes of the run (crawler/scale_out/answered_hosts)."""
+
+    def add(self, host: str) -> None: ...
+
+    def __contains__(self, host: object) -> bool: ...
+
+
 class UnreachableHostMiddleware:
     """Downloader middleware, placed after RetryMiddleware so its own failures are quick."""
 
@@ -53,9 +65,11 @@ class UnreachableHostMiddleware:
         self.failures: defaultdict[str, int] = defaultdict(int)
         self.answered: set[str] = set()
         self.unreachable: dict[str, Exception] = {}
-        # Set when the spider opens: the hosts the operator named.
+        # Set when the spider opens: the operator's hosts, and the run's answered hosts in
+        # scale-out mode.
         self.crawler: Crawler | None = None
         self.start_hosts: frozenset[str] = frozenset()
+        self.run_answered: SharedAnswers | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> UnreachableHostMiddleware:
@@ -74,6 +88,11 @@ class UnreachableHostMiddleware:
         if self.crawler is None:
             return
         self.start_hosts = frozenset(getattr(self.crawler.spider, "trusted_hosts", ()))
+        if self.crawler.settings.get("MORGUE_REDIS_URL"):
+            from crawler.scale_out.answered_hosts import RunAnsweredHosts
+            from crawler.scale_out.session import session_of
+
+            self.run_answered = RunAnsweredHosts.of(session_of(self.crawler))
 
     def headers_received(self, request: Request) -> None:
         """The host answered: the first byte is what the short wait was for."""
@@ -83,7 +102,9 @@ class UnreachableHostMiddleware:
         host = _host(request)
         error = self.unreachable.get(host)
         if error is not None:
-            raise error
+            if not self._answered(host):
+                raise error
+            del self.unreachable[host]  # another worker of the run has heard from it
         if self._waits_for_first_answer(request, host):
             if FIRST_CONTACT not in request.meta:
                 # DownloadTimeoutMiddleware (earlier in the chain) has set DOWNLOAD_TIMEOUT.
@@ -138,12 +159,23 @@ class UnreachableHostMiddleware:
         return urlparse_cached(request).hostname in self.start_hosts and not self._answered(host)
 
     def _answered(self, host: str) -> bool:
-        """Whether the host answered in this run."""
-        return host in self.answered
+        """Whether the host answered in this run (in scale-out mode, any of its workers)."""
+        if host in self.answered:
+            return True
+        if self.run_answered is not None and host in self.run_answered:
+            self.answered.add(host)
+            if self.stats is not None:
+                self.stats.inc_value("morgue/first_contact/answered_elsewhere")
+            return True
+        return False
 
     def _note_answer(self, host: str) -> None:
         self.unreachable.pop(host, None)
+        if host in self.answered:
+            return
         self.answered.add(host)
+        if self.run_answered is not None:
+            self.run_answered.add(host)
 
 
 def _host(request: Request) -> str:
