@@ -30,7 +30,7 @@ pytestmark = pytest.mark.integration
 # The polite defaults a user gets, with retries kept: what the 15 s goal is about.
 UNREACHABLE_GOAL_SECONDS = 15
 # MORGUE_FIRST_CONTACT_TIMEOUT's default: how long a start host's first answer is waited for.
-FIRST_CONTACT_SECONDS = 10
+FIRST_CONTACT_SECONDS = 8
 # From a host found unreachable to the end of `morgue crawl` (1.2 to 2.2 s at load 7 to 13).
 EXIT_SECONDS = 4
 

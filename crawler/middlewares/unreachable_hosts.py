@@ -9,7 +9,7 @@ its later requests then fail with the same error without a connection.
 A start host (one the operator named: start URLs, feeds, sitemaps) that accepts connections
 but never answers would still take three tries of DOWNLOAD_TIMEOUT. So until such a host has
 answered, a request to it waits MORGUE_FIRST_CONTACT_TIMEOUT for the response headers, once:
-if nothing comes, the host is unreachable at once ("no answer from HOST within 10 s"). The
+if nothing comes, the host is unreachable at once ("no answer from HOST within 8 s"). The
 first headers from the host, of any status, end that for good: DOWNLOAD_TIMEOUT and retries
 apply again, also to a request whose short wait ran out while its body was arriving.
 
