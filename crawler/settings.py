@@ -119,6 +119,10 @@ MORGUE_MAX_REQUISITE_BYTES = 25 * 1024 * 1024
 # Pages, sitemaps and feeds fetched per host in one run, so an endless calendar, pagination or
 # sitemap tree can't trap the crawl.
 MORGUE_MAX_PAGES_PER_HOST = 10_000
+# Seconds a request to a start host (start URLs, feeds, sitemaps) waits for a first answer
+# while the host has not answered in this run, tried once: a host that accepts connections but
+# never answers then fails the run in seconds, not 3 x DOWNLOAD_TIMEOUT. 0 = off.
+MORGUE_FIRST_CONTACT_TIMEOUT = 8.0
 # Sitemaps and sitemap indexes fetched per site in one run: enough for years of daily sitemaps,
 # while most of the host's requests are left for pages.
 MORGUE_MAX_SITEMAPS = 1_000

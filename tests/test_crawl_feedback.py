@@ -7,10 +7,13 @@ import os
 import pty
 import select
 import signal
+import socket
 import sqlite3
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,10 @@ pytestmark = pytest.mark.integration
 
 # The polite defaults a user gets, with retries kept: what the 15 s goal is about.
 UNREACHABLE_GOAL_SECONDS = 15
+# MORGUE_FIRST_CONTACT_TIMEOUT's default: how long a start host's first answer is waited for.
+FIRST_CONTACT_SECONDS = 8
+# From a host found unreachable to the end of `morgue crawl` (1.2 to 2.2 s at load 7 to 13).
+EXIT_SECONDS = 4
 
 
 def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -116,6 +123,39 @@ def test_summary_counts_agree_with_the_run_row(tmp_path: Path, demo_site: str) -
     )
 
 
+class SilentServer:
+    """Accepts connections and never answers; notes when the first one came."""
+
+    def __init__(self, listener: socket.socket) -> None:
+        self.port = int(listener.getsockname()[1])
+        self.first_connection: float | None = None
+        self.held: list[socket.socket] = []
+        self._listener = listener
+
+    def accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self._listener.accept()
+            except OSError:  # closed at the end of the test
+                return
+            self.first_connection = self.first_connection or time.monotonic()
+            self.held.append(connection)
+
+
+@pytest.fixture
+def silent_server() -> Iterator[SilentServer]:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        server = SilentServer(listener)
+        threading.Thread(target=server.accept, name="silent", daemon=True).start()
+        yield server
+        with suppress(OSError):
+            listener.shutdown(socket.SHUT_RDWR)  # ends its accept()
+        for connection in server.held:
+            connection.close()
+
+
 @pytest.mark.parametrize(
     ("start", "extra", "reason"),
     [
@@ -126,14 +166,28 @@ def test_summary_counts_agree_with_the_run_row(tmp_path: Path, demo_site: str) -
             "DNS lookup failed",
         ),
         ("https://127.0.0.1:{site_port}/index.html", [], "TLS handshake failed"),
+        (
+            "http://127.0.0.1:{silent_port}/",
+            [],
+            "timed out (DownloadTimeoutError: no answer from 127.0.0.1:{silent_port} within "
+            f"{FIRST_CONTACT_SECONDS} s)",
+        ),
     ],
 )
 def test_an_unreachable_start_host_fails_fast_with_the_reason(
-    tmp_path: Path, demo_site: str, start: str, extra: list[str], reason: str
+    tmp_path: Path,
+    demo_site: str,
+    silent_server: SilentServer,
+    start: str,
+    extra: list[str],
+    reason: str,
 ) -> None:
-    """With the polite defaults (delay 1 s, AutoThrottle, 2 retries): only the start URL and
-    robots.txt are tried, no guessed feed or sitemap paths."""
-    url = start.format(port=free_port(), site_port=demo_site.rsplit(":", 1)[1])
+    """With the polite defaults (delay 1 s, AutoThrottle, 2 retries, 30 s download timeout):
+    only the start URL and robots.txt are tried, no guessed feed or sitemap paths. Tried: a
+    closed port, a name that does not resolve, TLS to a plain HTTP server, and a server that
+    accepts connections but never answers."""
+    ports = {"port": free_port(), "site_port": demo_site.rsplit(":", 1)[1]}
+    url, reason = (text.format(**ports, silent_port=silent_server.port) for text in (start, reason))
     began = time.monotonic()
     # Where `tests.fake_dns` can be imported, and nothing but 127.0.0.0/8 reached.
     result = run_morgue_loopback_only(
@@ -141,11 +195,69 @@ def test_an_unreachable_start_host_fails_fast_with_the_reason(
     )
     took = time.monotonic() - began
     assert result.returncode == 4, result.stderr
-    assert took < UNREACHABLE_GOAL_SECONDS, result.stderr
+    starting = ""
+    if silent_server.first_connection is not None:
+        # One wait for a first answer, then a prompt end (however long starting up took).
+        started = silent_server.first_connection - began
+        assert took - started < FIRST_CONTACT_SECONDS + EXIT_SECONDS, result.stderr
+        starting = f"; the crawl's first connection came after {started:.1f} s"
+    assert took < UNREACHABLE_GOAL_SECONDS, f"{took:.1f} s{starting}\n{result.stderr}"
     assert "(nothing_fetched): 0 pages fetched, 1 failed" in result.stderr
     assert f"first failure: {url}: {reason}" in result.stderr
-    probes = rows(tmp_path / "morgue.db", "SELECT url FROM captures WHERE url LIKE '%.xml'")
+    db = tmp_path / "morgue.db"
+    probes = rows(db, "SELECT url FROM captures WHERE url LIKE '%.xml'")
     assert probes == []
+    ((error,),) = rows(db, f"SELECT error FROM captures WHERE url = '{url}'")
+    assert str(error).startswith(reason)
+    (log,) = (tmp_path / "logs").glob("*.log")
+    assert f"failed {url}: {reason}" in log.read_text()
+
+
+@pytest.mark.parametrize(
+    ("wait", "body_only", "extra"),
+    [
+        (6.0, False, []),  # longer than the reverted 5 s, within MORGUE_FIRST_CONTACT_TIMEOUT
+        (3.0, True, ["-s", "MORGUE_FIRST_CONTACT_TIMEOUT=1.5"]),  # its headers came in time
+    ],
+)
+def test_a_live_start_host_whose_first_answer_is_slow_is_crawled(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    wait: float,
+    body_only: bool,
+    extra: list[str],
+) -> None:
+    """The site's first answer (robots.txt) comes after `wait` seconds: all of it, or the
+    headers at once and the body after the wait (then its retry, with DOWNLOAD_TIMEOUT, too)."""
+    serve = SiteRequestHandler.do_GET
+    slow = {"/robots.txt"}
+
+    def slow_first_answer(handler: SiteRequestHandler) -> None:
+        if handler.path not in slow:
+            serve(handler)
+        elif not body_only:
+            slow.clear()
+            time.sleep(wait)
+            serve(handler)
+        else:
+            body = b"User-agent: *\nDisallow:\n"
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/plain")
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            handler.wfile.flush()
+            time.sleep(wait)
+            handler.wfile.write(body)
+
+    monkeypatch.setattr(SiteRequestHandler, "do_GET", slow_first_answer)
+    with serve_site(DEMO_SITE) as base:
+        result = run_morgue(
+            "crawl", f"{base}/index.html", "--depth", "0", *LOCAL_CRAWL, *extra, cwd=tmp_path
+        )
+    assert result.returncode == 0, result.stderr
+    assert "exit 0 (ok): 1 pages fetched, 0 failed" in result.stderr
+    (log,) = (tmp_path / "logs").glob("*.log")
+    assert "no answer from" not in log.read_text()
 
 
 def test_guessed_discovery_paths_are_asked_for_once(

@@ -282,3 +282,45 @@ def test_a_run_whose_only_worker_was_killed_is_ended_and_its_unsent_pages_are_ca
     warcs = sorted((tmp_path / "warc").glob("*.warc.gz"))
     assert not list((tmp_path / "warc").glob("*.open"))
     assert warcio_check(warcs).returncode == 0
+
+
+@pytest.mark.integration
+def test_a_worker_whose_first_contact_is_slow_does_not_cost_the_run_its_host(
+    tmp_path: Path,
+) -> None:
+    """Tried: a second worker joining a run on a site (40 articles, 0.5 s an answer, fetched
+    one at a time) that had answered the first worker, with MORGUE_FIRST_CONTACT_TIMEOUT (0.2 s)
+    shorter than the site's answers: it waits DOWNLOAD_TIMEOUT, as for a host that answered,
+    instead of counting the host unreachable and failing the requests it takes."""
+    write_site(tmp_path / "site", articles=40)
+    db = tmp_path / "morgue.db"
+    one_at_a_time = ("-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "DOWNLOAD_DELAY=0.01")
+    with (
+        running_redis(tmp_path / "redis") as redis_url,
+        serve_site(tmp_path / "site", delay=0.5) as base,
+    ):
+        client = redis.Redis.from_url(redis_url)
+        first = start_worker(tmp_path, f"{base}/index.html", redis_url, "warc0", *one_at_a_time)
+        host = base.removeprefix("http://")
+
+        def answered_the_run() -> bool:
+            token = client.get(KEYS.current_run)
+            return bool(token) and bool(
+                client.sismember(KEYS.run(token.decode(), "answered_hosts"), host)
+            )
+
+        assert wait_for(answered_the_run, 120)
+        second = start_worker(
+            tmp_path, f"{base}/index.html", redis_url, "warc1", *one_at_a_time,
+            "-s", "MORGUE_FIRST_CONTACT_TIMEOUT=0.2",
+        )  # fmt: skip
+        codes = [worker.wait(timeout=240) for worker in (first, second)]
+        ingested = run_morgue("ingest", "--redis", redis_url, "--db", str(db), cwd=tmp_path)
+    assert codes == [0, 0], [(tmp_path / f"warc{n}.stderr").read_text() for n in range(2)]
+    assert ingested.returncode == 0, ingested.stderr
+    assert rows(db, "SELECT count(*) FROM articles WHERE url LIKE '%/news/%'") == [(40,)]
+    assert rows(db, "SELECT status, pages_failed FROM crawl_runs") == [("ok", 0)]
+    (log,) = (tmp_path / "logs").glob(f"*-{second.pid}.log")
+    assert "no answer from" not in log.read_text()
+    assert "'morgue/first_contact/answered_elsewhere': 1" in log.read_text()
+    assert list((tmp_path / "warc1").glob("*.warc.gz"))  # the second worker archived its share

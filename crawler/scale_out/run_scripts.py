@@ -73,7 +73,8 @@ end
 local function drop_run(prefix, token, current_key)
   local base = prefix .. ':run:' .. token .. ':'
   redis.call('DEL', base .. 'workers', base .. 'idle', base .. 'requests', base .. 'dupefilter',
-             base .. 'recovering', base .. 'lost', base .. 'timeout')
+             base .. 'recovering', base .. 'lost', base .. 'timeout',
+             base .. 'answered_hosts')
   if redis.call('GET', current_key) == token then
     redis.call('DEL', current_key)
   end
