@@ -1,0 +1,53 @@
+"""Choosing the headline: the printed one where the page prints one and the metadata does not
+tell another story, else the metadata title most sources agree on."""
+
+from __future__ import annotations
+
+from archive.extraction.html_tree import collapse, node_text, text_key
+from archive.extraction.jsonld import text_value
+from archive.extraction.page import Page
+from archive.extraction.titles.printed import is_site_title, printed_headline
+from archive.extraction.titles.site_names import first_segment, site_names, strip_site_name
+from archive.extraction.titles.wording import (
+    agrees,
+    as_headline,
+    is_variant,
+    with_punctuation,
+    without_kicker,
+)
+
+
+def metadata_titles(page: Page) -> list[str]:
+    """Headline candidates from JSON-LD, Open Graph, Twitter cards and <title>, in that order."""
+    found = [text_value(page.article.get("headline")) if page.article else None]
+    found += [page.meta_first("og:title"), page.meta_first("twitter:title")]
+    titles = page.tree.xpath("//title")
+    found.append(node_text(titles[0]) if titles else None)
+    return [collapse(t) for t in found if t and collapse(t)]
+
+
+def extract_title(page: Page) -> str | None:
+    """The printed headline (the story's h1, kicker set apart) unless the metadata agrees on a
+    title that is no wording of it (the h1 names a section); else the metadata's, site name
+    stripped."""
+    names = site_names(page) + [
+        node_text(h) for h in page.tree.iter("h1") if is_site_title(h, page.url)
+    ]
+    raw = metadata_titles(page)
+    stripped = [strip_site_name(t, names) for t in raw]
+    found = printed_headline(page, {text_key(n) for n in names}, raw + stripped)
+    if found is None:
+        return most_agreed(stripped)
+    # Wordings the metadata gives whole: "Topic: Headline", but not "Topic | Headline".
+    whole = {text_key(first_segment(t)) for t in raw + stripped}
+    printed = with_punctuation(without_kicker(found, whole, stripped), stripped)
+    others = [as_headline(t, printed, s) for t, s in zip(raw, stripped, strict=True)]
+    winner = most_agreed([printed, *others])
+    return printed if winner is None or is_variant(printed, winner) else winner
+
+
+def most_agreed(candidates: list[str]) -> str | None:
+    """The candidate most candidates agree with, the first among equals; None without any."""
+    candidates = [c for c in candidates if c]
+    votes = [sum(agrees(c, [o]) for o in candidates) for c in candidates]
+    return candidates[votes.index(max(votes))] if candidates else None
