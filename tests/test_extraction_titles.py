@@ -143,7 +143,7 @@ def test_section_labels_after_the_headline_go() -> None:
 
 
 def test_one_word_headline_confirmed_by_the_title() -> None:
-    html = """<head><title>Winterpike | Angler's Weekly | Your fishing magazine</title></head>
+    html = """<head><title>Winterpike | The Daily Example | Your fishing magazine</title></head>
       <body><h1>Winterpike</h1></body>"""
     assert _title(html) == "Winterpike"
 
@@ -152,3 +152,28 @@ def test_unspaced_headline_is_a_headline() -> None:
     html = """<head><title>港湾局、新しい計画を発表 - 毎日例新聞</title></head>
       <body><h1>港湾局、新しい計画を発表</h1></body>"""
     assert _title(html) == "港湾局、新しい計画を発表"
+
+
+def test_a_one_word_h1_is_not_taken_for_the_title_without_the_site_name() -> None:
+    html = (
+        """<head><title>Mozilla - Free Encyclopedia</title></head><body><h1>Mozilla</h1></body>"""
+    )
+    assert _title(html) == "Mozilla - Free Encyclopedia"
+
+
+def test_ruby_readings_are_not_part_of_the_headline() -> None:
+    html = """<body><h1><ruby>子<rt>こ</rt></ruby>どもへの<ruby>体罰<rt>たいばつ</rt></ruby>を
+      <ruby>禁止<rp>(</rp><rt>きんし</rt><rp>)</rp></ruby>する法律ができる</h1></body>"""
+    assert _title(html) == "子どもへの体罰を 禁止する法律ができる"
+
+
+def test_a_section_label_in_the_h1_gives_way_to_the_title() -> None:
+    html = """<head><title>Babies who eat peanuts early may avoid allergy</title></head>
+      <body><div class="titlebar"><h1>Allergies Health Center</h1></div><p>x</p></body>"""
+    assert _title(html) == "Babies who eat peanuts early may avoid allergy"
+
+
+def test_a_short_headline_sharing_a_compound_with_the_title_stays() -> None:
+    html = """<head><title>Autofinanzierung – Kredit oder Leasing?</title></head>
+      <body><h1>Finanzierung Ihres Autos</h1></body>"""
+    assert _title(html) == "Finanzierung Ihres Autos"

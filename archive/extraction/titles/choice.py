@@ -3,6 +3,8 @@ tell another story, else the metadata title most sources agree on."""
 
 from __future__ import annotations
 
+import re
+
 from archive.extraction.html_tree import collapse, node_text, text_key
 from archive.extraction.jsonld import text_value
 from archive.extraction.page import Page
@@ -15,6 +17,12 @@ from archive.extraction.titles.wording import (
     with_punctuation,
     without_kicker,
 )
+
+# A section or site label printed as the h1 ("Allergies Health Center") has at most this many
+# words; words this long count as shared when a title holds them inside a compound.
+MAX_LABEL_WORDS = 3
+MIN_COMPOUND_PART = 5
+_WORDS = re.compile(r"\w+")
 
 
 def metadata_titles(page: Page) -> list[str]:
@@ -43,7 +51,22 @@ def extract_title(page: Page) -> str | None:
     printed = with_punctuation(without_kicker(found, whole, stripped), stripped)
     others = [as_headline(t, printed, s) for t, s in zip(raw, stripped, strict=True)]
     winner = most_agreed([printed, *others])
+    if any(stripped) and is_label(printed, stripped):
+        return most_agreed(stripped)
     return printed if winner is None or is_variant(printed, winner) else winner
+
+
+def is_label(printed: str, titles: list[str]) -> bool:
+    """True for a printed h1 of a few words, none of them in any metadata title (not even
+    inside a compound: "Finanzierung" in "Autofinanzierung"): a section or site label
+    ("Allergies Health Center" over "Babies who eat peanuts early…")."""
+    words = set(_WORDS.findall(printed.casefold()))
+    keys = [text_key(t) for t in titles]
+    return (
+        len(printed.split()) <= MAX_LABEL_WORDS
+        and not any(word in key for word in words for key in keys if len(word) >= MIN_COMPOUND_PART)
+        and not any(words & set(_WORDS.findall(t.casefold())) for t in titles)
+    )
 
 
 def most_agreed(candidates: list[str]) -> str | None:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from copy import deepcopy
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
 from archive.extraction.html_tree import BLOCK_TAGS, NON_TEXT_TAGS, collapse, node_text, text_key
 from archive.extraction.page import Page
-from archive.extraction.titles.site_names import TITLE_SEPARATORS
+from archive.extraction.titles.site_names import TITLE_SEPARATORS, is_site_name
 from archive.extraction.titles.wording import agrees
 from archive.extraction.words import text_size
 
@@ -43,10 +44,10 @@ def printed_headline(page: Page, name_keys: set[str], titles: list[str]) -> str 
     `titles` are the metadata titles: they pick among several h1, find a headline printed
     without one, and tell whether a kicker belongs to the headline.
     """
-    leads = {text_key(TITLE_SEPARATORS.split(t, maxsplit=1)[0]) for t in titles}
+    leads = _site_titled(titles, name_keys)
     h1s = [
         h
-        for h in page.tree.iter("h1")
+        for h in map(without_ruby, page.tree.iter("h1"))
         if not is_site_title(h, page.url)
         and (is_headline(node_text(h), name_keys) or text_key(node_text(h)) in leads)
     ]
@@ -61,6 +62,23 @@ def printed_headline(page: Page, name_keys: set[str], titles: list[str]) -> str 
             None,
         )
     return None if chosen is None else headline_text(chosen, titles)
+
+
+def without_ruby(heading: HtmlElement) -> HtmlElement:
+    """The heading without ruby readings (<rt>, <rp>): a copy, when it has any."""
+    if next(heading.iter("rt", "rp"), None) is None:
+        return heading
+    copy = deepcopy(heading)
+    for reading in list(copy.iter("rt", "rp")):
+        reading.drop_tree()  # keeps its tail
+    return copy
+
+
+def _site_titled(titles: list[str], name_keys: set[str]) -> set[str]:
+    """Keys of what titles give before the site's name ("Winterpike | Angler's Weekly"): a
+    one-word h1 reading so is the headline."""
+    parts = [[p for p in TITLE_SEPARATORS.split(t, maxsplit=2) if p.strip()] for t in titles]
+    return {text_key(p[0]) for p in parts if len(p) > 1 and is_site_name(p[1], name_keys)}
 
 
 def is_headline(text: str, name_keys: set[str]) -> bool:
