@@ -113,8 +113,13 @@ def describe_error(exc: BaseException) -> str:
 def _extract(page: Page, url: str | None) -> Article:
     """Run every field extractor over the parsed page; the body last, as it prunes the tree."""
     title = extract_title(page)
+    headlines = [node_text(h1) for h1 in page.tree.iter("h1")]  # repeated in text, not body
     bylines = byline_elements(page.tree)
-    authorship: Authorship = extract_authorship(page, title, bylines)
+    # Bylines are looked for under the headline as printed, its kicker included.
+    printed = (
+        title if title in headlines else next((h for h in headlines if title and title in h), title)
+    )
+    authorship: Authorship = extract_authorship(page, printed, bylines)
     published, modified = extract_dates(page)
     found_captions = find_captions(page.tree)
     captions = extract_captions(page, found_captions)
@@ -123,7 +128,6 @@ def _extract(page: Page, url: str | None) -> Article:
     caption_texts = [c.text for c in captions] + [
         f"{c.text} {c.credit}" for c in captions if c.credit
     ]
-    headlines = [node_text(h1) for h1 in page.tree.iter("h1")]  # repeated in text, not body
     prepare_for_body(page.tree, found_captions, bylines)
     body = extract_body(page.tree, url, title, authorship.byline, caption_texts, headlines)
     return Article(
