@@ -131,7 +131,7 @@ def test_korean_bylines(page: str, byline: str | None, authors: tuple[str, ...])
 @pytest.mark.parametrize(
     ("page", "caption"),
     [
-        ("ko_article_view.html", "시립도서관 전경. 사진=예시일보 DB"),
+        ("ko_article_view.html", "시립도서관 전경."),  # its credit: 사진=예시일보 DB
         ("ko_article_body.html", "시내버스 정류장. 예시경제 자료사진"),
     ],
 )
