@@ -10,7 +10,8 @@ MorgueError                       (exit 1 unless a subclass says otherwise)
 ├── StorageError                  disk full, unwritable folder, corrupt db    (exit 5)
 │   └── WarcReadError             a WARC record can't be read where stated    (exit 5)
 ├── QueueUnavailableError         scale-out: the Redis server can't be reached (exit 6)
-└── CaptureNotFoundError          no archived capture matches                 (exit 1)
+├── CaptureNotFoundError          no archived capture matches                 (exit 1)
+└── ExtractionError               extraction failed inside morgue (a bug)     (exit 1)
 """
 
 from __future__ import annotations
@@ -91,3 +92,8 @@ class QueueUnavailableError(MorgueError):
 
 class CaptureNotFoundError(MorgueError):
     """No archived capture matches the URL (and time) asked for."""
+
+
+class ExtractionError(MorgueError):
+    """Extraction failed inside morgue on a page (a bug, not the page's fault): the page stays
+    archived, its capture is catalogued as `extraction_error` with this message as evidence."""

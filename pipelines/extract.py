@@ -15,7 +15,7 @@ import logging
 import os
 from typing import TYPE_CHECKING, Any
 
-from archive.pages.outcome import OK, FetchedPage, PageOutcome
+from archive.pages.outcome import EXTRACTION_ERROR, OK, FetchedPage, PageOutcome
 from archive.pages.pool import DEFAULT_TIMEOUT, ExtractionPool, TimedOut, time_limit
 from archive.pages.processing import CrawlContext, process_page
 
@@ -77,6 +77,8 @@ class ExtractPipeline:
             self.stats.inc_value("morgue/articles_extracted")
         if outcome.status.status != "ok":
             self.stats.inc_value(f"morgue/page_status/{outcome.status.status}")
+        if outcome.status.status == EXTRACTION_ERROR:  # a worker's own log goes nowhere
+            logger.error("%s stays archived, not extracted: %s", item.url, outcome.status.evidence)
         return dataclasses.replace(item, outcome=outcome)
 
     async def _process(self, item: FetchedPage) -> PageOutcome:

@@ -16,7 +16,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from archive.catalogue import Catalogue, RunTotals, open_database
 from archive.errors import StorageError
-from archive.pages.outcome import EXTRACTION_TIMEOUT, FailedFetch, FetchedPage
+from archive.pages.outcome import FAILED_EXTRACTIONS, FailedFetch, FetchedPage
 from archive.pages.pool import DEFAULT_TIMEOUT
 from archive.rebuild.catch_up import catch_up
 from archive.records import Capture
@@ -120,7 +120,7 @@ class StorePipeline:
         self._count(pages_fetched=1)
         if item.outcome is None or item.capture_id is None:
             return item
-        if item.outcome.status.status == EXTRACTION_TIMEOUT:
+        if item.outcome.status.status in FAILED_EXTRACTIONS:
             self._count(pages_failed=1)  # archived, but its article is missing: cron should see
         # The capture's WARC-Date, not the clock, so a rebuild from WARCs gives the same rows.
         seen_at = item.fetched_at or now_text()

@@ -1,7 +1,7 @@
 """Score morgue's extraction on the public evaluation sets, beside plain trafilatura.
 
     python tests/eval_run.py                        # fundus, readability, trafilatura: a table
-    python tests/eval_run.py --check                # ... and exit 1 if a figure is under its floor
+    python tests/eval_run.py --check                # ... exit 1 under a floor or on any page error
     python tests/eval_run.py --raise-floors         # ... and raise floors to what was reached
     python tests/eval_run.py --sets fundus --no-baseline --per-page /tmp/pages.jsonl
     python tests/eval_run.py --no-baseline --compare main~3   # pages won and lost since main~3
@@ -51,6 +51,8 @@ METRICS: dict[str, tuple[str, ...]] = {
 GATED = tuple(name for name in METRICS if name != "pages_per_second")
 # A floor is set this far under the measured figure, rounded down to 3 decimals.
 FLOOR_MARGIN = 0.002
+# Pages whose error message is shown per set when extraction raised.
+MAX_ERRORS_SHOWN = 5
 Extractor = Callable[[bytes, "str | None"], dict[str, Any]]
 Results = dict[str, dict[str, dict[str, Any]]]
 
@@ -142,6 +144,9 @@ def table(results: Results) -> str:
                 continue
             cells = " ".join(f"{v:>12.4f}" if v is not None else f"{'-':>12}" for v in values)
             lines.append(f"{name:<12} {key:<18} {cells}")
+        counts = [by_extractor[x].get("errors") if x in by_extractor else None for x in labels]
+        cells = " ".join(f"{c:>12d}" if c is not None else f"{'-':>12}" for c in counts)
+        lines.append(f"{name:<12} {'errors':<18} {cells}")
         if BASELINE in by_extractor:
             ours = metric(by_extractor[OURS], "pages_per_second") or 0.0
             theirs = metric(by_extractor[BASELINE], "pages_per_second") or 1.0
@@ -169,6 +174,19 @@ def below_floor(results: Results, floors: dict[str, dict[str, float]]) -> list[s
     return failures
 
 
+def page_errors(results: Results, rows: list[dict[str, Any]] | None = None) -> list[str]:
+    """One message per set where extraction raised on some pages (zero are allowed), with the
+    first errors from the per-page rows when given."""
+    messages: list[str] = []
+    for name, by_extractor in results.items():
+        count = int(by_extractor[OURS].get("errors") or 0)
+        if count:
+            messages.append(f"{name}: extraction raised on {count} page(s)")
+            raised = [r for r in rows or [] if r["set"] == name and "_error" in r["pred"]]
+            messages += [f"  {r['id']}: {r['pred']['_error']}" for r in raised[:MAX_ERRORS_SHOWN]]
+    return messages
+
+
 def raised_floors(results: Results, floors: dict[str, dict[str, float]]) -> dict[str, Any]:
     """Floors raised to just under what was measured; a floor is never lowered."""
     raised: dict[str, Any] = {k: dict(v) for k, v in floors.items()}
@@ -191,7 +209,9 @@ def main() -> None:
     parser.add_argument("--only", help="regex on page ids")
     parser.add_argument("--json", type=Path, help="write the summaries here")
     parser.add_argument("--per-page", type=Path, help="write our per-page scores here (JSONL)")
-    parser.add_argument("--check", action="store_true", help="exit 1 when under a floor")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 when under a floor or a page raised"
+    )
     parser.add_argument("--speed-set", default="fundus", help="set for the speed comparison")
     parser.add_argument("--speed-rounds", type=int, default=3, help="0 skips the comparison")
     parser.add_argument("--raise-floors", action="store_true", help="raise floors, never lower")
@@ -200,7 +220,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     exit_unless_present("eval")
-    rows: list[dict[str, Any]] | None = [] if args.per_page or args.compare else None
+    rows: list[dict[str, Any]] = []
     results = run(args.sets, not args.no_baseline, args.limit, rows, args.only)
     print(table(results))
     if args.speed_rounds and not args.no_baseline:
@@ -213,13 +233,13 @@ def main() -> None:
         )
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=float) + "\n")
-    if args.compare and rows is not None:
+    if args.compare:
         from tests.eval_compare import compare_pages, page_urls, per_page_scores_at, report
 
         before = per_page_scores_at(args.compare, args.sets, args.limit, evaldata_dir())
         print(f"\ncompared with {args.compare}:")
         print(report(compare_pages(before, rows), page_urls(evaldata_dir(), args.sets)))
-    if args.per_page and rows is not None:
+    if args.per_page:
         with args.per_page.open("w", encoding="utf-8") as handle:
             for row in rows:
                 handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
@@ -232,7 +252,10 @@ def main() -> None:
     failures = below_floor(results, floors)
     for failure in failures:
         print(f"BELOW FLOOR {failure}")
-    if args.check and failures:
+    errors = page_errors(results, rows)
+    for error in errors:
+        print(f"EXTRACTION ERROR {error}")
+    if args.check and (failures or errors):
         sys.exit(1)
 
 

@@ -23,7 +23,7 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "discovery": set(),
     "sites": {"errors", "records"},  # records: the requisite modes a site may name
     "runs": {"errors"},
-    "extraction": {"records"},
+    "extraction": {"errors", "records"},  # errors: ExtractionError, a leaf
     "catalogue": {
         "errors", "records", "timestamps", "warc", "discovery", "sites", "pages.outcome",
     },

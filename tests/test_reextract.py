@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from archive.catalogue import Catalogue, open_database
+from archive.errors import ExtractionError
 from archive.extraction import extract_article
 from archive.rebuild.reextract import reextract_catalogue
 from archive.records import Article
@@ -64,3 +65,25 @@ def test_the_same_extractor_changes_nothing(crawled: Path) -> None:
     result = run_morgue("reextract", cwd=crawled)
     assert result.returncode == 0, result.stderr
     assert "1 articles, 0 changed" in result.stderr
+
+
+def failing_extractor(html: bytes, url: str | None, content_type: str | None) -> Article:
+    raise ExtractionError("extraction failed: ValueError: boom (archive/extraction/x.py:1 in f)")
+
+
+@pytest.mark.integration
+def test_a_failing_extraction_keeps_the_version_and_marks_the_capture(crawled: Path) -> None:
+    catalogue = Catalogue(open_database(crawled / "morgue.db"))
+    report = reextract_catalogue(catalogue, crawled / "warc", failing_extractor)
+    assert (report.articles, report.changed) == (1, 0)
+    assert len(report.problems) == 1
+    assert "ValueError: boom" in report.problems[0]
+    with sqlite3.connect(crawled / "morgue.db") as conn:
+        versions = conn.execute("SELECT count(*) FROM article_versions").fetchone()[0]
+        status = conn.execute(
+            "SELECT capture_status, status_evidence FROM captures "
+            "JOIN articles ON articles.id = captures.article_id"
+        ).fetchone()
+    assert versions == 1
+    assert status == ("extraction_error", "extraction failed: ValueError: boom "
+                      "(archive/extraction/x.py:1 in f)")  # fmt: skip

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from archive.catalogue.readonly import CatalogueReader
-from archive.pages.outcome import EXTRACTION_TIMEOUT, TOO_LARGE
+from archive.pages.outcome import UNEXTRACTED
 from archive.sites.recrawl import UrlHistory
 from archive.timestamps import parse_warc_date
 
@@ -59,7 +59,7 @@ class CaptureHistory(CatalogueReader):
             article_first_seen=_moment(article[0]) if article else None,
             etag=validators[0],
             last_modified=validators[1],
-            unextracted=last[1] in (EXTRACTION_TIMEOUT, TOO_LARGE),
+            unextracted=last[1] in UNEXTRACTED,
         )
 
     def archived_urls(self) -> list[str]:

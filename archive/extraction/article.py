@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+import traceback
 from copy import deepcopy
 from dataclasses import dataclass
 from functools import cache
@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 import trafilatura
 from lxml.html import HtmlElement
 
+from archive.errors import ExtractionError
 from archive.extraction.authors.authorship import Authorship, extract_authorship
 from archive.extraction.authors.elements import byline_elements
 from archive.extraction.body.pruning import prepare_for_body
@@ -26,8 +27,9 @@ from archive.extraction.page import Page, read_page
 from archive.extraction.titles import extract_title
 from archive.records import Article
 
-LOGGER = logging.getLogger(__name__)
 FALLBACK_VERSION = "0.1.0"
+# Where morgue's own code sits in a traceback's file names.
+_PACKAGE_PATH = "/archive/"
 
 
 @cache
@@ -64,9 +66,11 @@ class ParsedPage:
 def extract_article(
     html: bytes, url: str | None = None, content_type: str | None = None
 ) -> Article:
-    """Extract an Article from page bytes; never raises, garbage gives an empty Article.
+    """Extract an Article from page bytes; garbage (binary, empty, unparseable) gives an empty
+    Article.
 
-    `content_type` is the HTTP header, whose charset decides decoding as in browsers.
+    `content_type` is the HTTP header, whose charset decides decoding as in browsers. A layer
+    that fails raises `ExtractionError`, naming the error and where it happened.
     """
     return extract_article_and_page(html, url, content_type, keep_page=False)[0]
 
@@ -75,7 +79,7 @@ def extract_article_and_page(
     html: bytes, url: str | None = None, content_type: str | None = None, keep_page: bool = True
 ) -> tuple[Article, ParsedPage | None]:
     """`extract_article`, and (with `keep_page`) the page as parsed, untouched by extraction;
-    None when there was nothing to parse or extraction failed."""
+    None when there was nothing to parse. Raises `ExtractionError` as `extract_article` does."""
     try:
         text = "" if looks_binary(html) else decode_html(html, content_type)
         tree = parse_html(text) if text else None
@@ -88,16 +92,34 @@ def extract_article_and_page(
             else None
         )
         return _extract(page, url), parsed
-    except Exception:  # one odd page must never stop a crawl or a rebuild
-        LOGGER.exception("extraction failed for %s", url)
-        return empty_article(url), None
+    except Exception as exc:  # any layer's bug: the caller records it, the page stays archived
+        raise ExtractionError(f"extraction failed: {describe_error(exc)}") from exc
+
+
+def describe_error(exc: BaseException) -> str:
+    """The error and the innermost line of morgue it passed through, e.g.
+    "KeyError: 'name' (archive/extraction/jsonld.py:57 in text_value)"."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if _PACKAGE_PATH in f.filename.replace("\\", "/")] or frames
+    where = ""
+    if ours:
+        frame = ours[-1]
+        path = frame.filename.replace("\\", "/")
+        path = path[path.rfind(_PACKAGE_PATH) + 1 :] if _PACKAGE_PATH in path else path
+        where = f" ({path}:{frame.lineno} in {frame.name})"
+    return f"{type(exc).__name__}: {exc}{where}"
 
 
 def _extract(page: Page, url: str | None) -> Article:
     """Run every field extractor over the parsed page; the body last, as it prunes the tree."""
     title = extract_title(page)
+    headlines = [node_text(h1) for h1 in page.tree.iter("h1")]  # repeated in text, not body
     bylines = byline_elements(page.tree)
-    authorship: Authorship = extract_authorship(page, title, bylines)
+    # Bylines are looked for under the headline as printed, its kicker included.
+    printed = (
+        title if title in headlines else next((h for h in headlines if title and title in h), title)
+    )
+    authorship: Authorship = extract_authorship(page, printed, bylines)
     published, modified = extract_dates(page)
     found_captions = find_captions(page.tree)
     captions = extract_captions(page, found_captions)
@@ -106,7 +128,6 @@ def _extract(page: Page, url: str | None) -> Article:
     caption_texts = [c.text for c in captions] + [
         f"{c.text} {c.credit}" for c in captions if c.credit
     ]
-    headlines = [node_text(h1) for h1 in page.tree.iter("h1")]  # repeated in text, not body
     prepare_for_body(page.tree, found_captions, bylines)
     body = extract_body(page.tree, url, title, authorship.byline, caption_texts, headlines)
     return Article(

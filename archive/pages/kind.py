@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from archive.extraction.words import text_size
 from archive.records import Article
+
+__all__ = ["declares_article", "looks_like_article", "text_size"]
 
 # Markup by which a page declares itself an article, matched in the lower-cased page bytes
 # within the tag around each "og:type" and from the quote before each "@type" (searching the
@@ -18,15 +21,6 @@ _JSONLD_ARTICLE_TYPE = re.compile(
     rb"""["']@type["']\s*:\s*\[?\s*["'](news|report|analysis|opinion|review|blog)?"""
     rb"""(article|posting)["']"""
 )
-# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar),
-# and about how many of their characters make a word. Korean spaces its words.
-_DENSE_SCRIPT = (
-    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-)
-_DENSE_CHAR = re.compile(f"[{_DENSE_SCRIPT}]")
-_CJK_PUNCTUATION = "\u3000-\u303f"  # 、。「」 and the ideographic space: no words
-_WORD = re.compile(rf"[^\s{_DENSE_SCRIPT}{_CJK_PUNCTUATION}]+")
-CHARS_PER_WORD = 3
 
 
 @lru_cache(maxsize=2)  # asked twice of each page: by the article test and by the status rules
@@ -56,12 +50,6 @@ def _declares_jsonld_article(source: bytes) -> bool:
             return True
         at = source.find(b"@type", at + 1)
     return False
-
-
-def text_size(text: str) -> int:
-    """Words in the text, runs of a script without spaces counted as one word per few
-    characters (a 2,000-character Japanese story is ~670 words, not the 10 its spaces make)."""
-    return len(_WORD.findall(text)) + len(_DENSE_CHAR.findall(text)) // CHARS_PER_WORD
 
 
 def looks_like_article(article: Article, html: bytes, min_words: int) -> bool:

@@ -14,9 +14,14 @@ from archive.records import Article
 
 # Statuses whose extraction may become or replace an article version.
 GOOD_STATUSES = frozenset({"ok"})
-# Pages archived but not extracted: extraction ran past its time limit, or the page is too big.
+# Pages archived but not extracted: extraction ran past its time limit, failed inside morgue
+# (a bug; the error is the evidence), or the page is too big.
 EXTRACTION_TIMEOUT = "extraction_timeout"
+EXTRACTION_ERROR = "extraction_error"
 TOO_LARGE = "too_large"
+UNEXTRACTED = frozenset({EXTRACTION_TIMEOUT, EXTRACTION_ERROR, TOO_LARGE})
+# Of those, the ones a crawl counts as failed pages (cron should see the missing article).
+FAILED_EXTRACTIONS = frozenset({EXTRACTION_TIMEOUT, EXTRACTION_ERROR})
 
 
 @dataclass(frozen=True)

@@ -5,18 +5,21 @@ crawl's pipelines and by rebuild, so both store the same rows for the same bytes
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
 from archive.discovery.detect import parse_discovery
+from archive.errors import ExtractionError
 from archive.extraction.article import extract_article_and_page
 from archive.pages.kind import looks_like_article
-from archive.pages.outcome import OK, TOO_LARGE, PageOutcome, PageStatus
+from archive.pages.outcome import EXTRACTION_ERROR, OK, TOO_LARGE, PageOutcome, PageStatus
 from archive.pages.status import classify_page
 from archive.records import Article
 from archive.warc.encoding import UndecodableBodyError, decode_body
 
+LOGGER = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 DEFAULT_MIN_WORDS = 120
 # Capture status of a body its Content-Encoding can't undo (the reason is the evidence).
@@ -96,7 +99,11 @@ def process_page(
         return PageOutcome(OK, discovery=discovery)
     if 0 < context.max_extract_bytes < len(body):
         return _too_large(len(body), context.max_extract_bytes)
-    article, parsed = extract_article_and_page(body, url, content_type)
+    try:
+        article, parsed = extract_article_and_page(body, url, content_type)
+    except ExtractionError as exc:
+        LOGGER.error("%s: %s", url, exc, exc_info=exc.__cause__)
+        return PageOutcome(PageStatus(EXTRACTION_ERROR, str(exc)))
     # The rules weigh (and the evidence reports) the body extraction found, article or not.
     page_status = classify_page(body, article, status, parsed)
     if not _is_article(article, body, url, context):

@@ -1,10 +1,11 @@
 """Processing archived captures again from the WARC files: the pages a killed run archived but
-never catalogued, and (on request) the pages whose extraction ran past its time limit.
+never catalogued, and (on request) the pages whose extraction ran past its time limit or
+failed inside morgue (once the bug is fixed).
 
 The records are on disk; only their processing was lost. Reading them back is cheaper than
 fetching again, and keeps the catalogue in capture order. Each page gets the crawl's time limit,
 so a page that hangs extraction is settled as `extraction_timeout` instead of hanging every
-later run; it is never retried unless asked (`retry_timed_out`).
+later run; it is never retried unless asked (`retry_failed`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from archive.catalogue import Catalogue
 from archive.catalogue.reader import load_capture
 from archive.errors import MorgueError
-from archive.pages.outcome import EXTRACTION_TIMEOUT, PageOutcome
+from archive.pages.outcome import FAILED_EXTRACTIONS, PageOutcome
 from archive.pages.pool import DEFAULT_TIMEOUT, TimedOut, in_order, one_page_at_a_time
 from archive.pages.processing import CrawlContext, process_page
 from archive.rebuild.from_warcs import warcinfo_context
@@ -61,10 +62,11 @@ def catch_up_rows(
     return _process(catalogue, warc_dir, rows, timeout, retrying=False)[0] if rows else 0
 
 
-def retry_timed_out(catalogue: Catalogue, warc_dir: Path, timeout: float | None) -> tuple[int, int]:
-    """Process again the captures whose extraction ran past its limit; returns how many were
-    processed and how many of them timed out again."""
-    rows = catalogue.captures_with_status(EXTRACTION_TIMEOUT)
+def retry_failed(catalogue: Catalogue, warc_dir: Path, timeout: float | None) -> tuple[int, int]:
+    """Process again the captures whose extraction ran past its limit or failed; returns how
+    many were processed and how many of them timed out or failed again."""
+    rows = [row for status in FAILED_EXTRACTIONS for row in catalogue.captures_with_status(status)]
+    rows.sort(key=lambda row: int(row["id"]))
     return _process(catalogue, warc_dir, rows, timeout, retrying=True) if rows else (0, 0)
 
 
@@ -75,19 +77,24 @@ def _process(
     timeout: float | None,
     retrying: bool,
 ) -> tuple[int, int]:
-    done = timed_out = 0
+    done = failed = 0
     with one_page_at_a_time(timeout) as pool:
         for page, result in in_order(pool, _outcome, _pages(catalogue, warc_dir, rows), 1):
             outcome = result.outcome() if isinstance(result, TimedOut) else result
             row = page.row
-            if isinstance(result, TimedOut):
-                logger.warning("extraction of capture %s (%s) timed out", row["id"], row["url"])
-                timed_out += 1
-            elif retrying:
+            if outcome.status.status in FAILED_EXTRACTIONS:
+                logger.warning(
+                    "extraction of capture %s (%s) failed: %s",
+                    row["id"],
+                    row["url"],
+                    outcome.status.evidence,
+                )
+                failed += 1
+            if retrying and not isinstance(result, TimedOut):
                 catalogue.reset_capture_status(row["id"], classify_status(row["status"]))
             catalogue.store_page(row["id"], row["url"], row["fetched_at"], outcome)
             done += 1
-    return done, timed_out
+    return done, failed
 
 
 def _outcome(page: _Page) -> PageOutcome:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from archive.catalogue import Catalogue
 from archive.errors import WarcReadError
-from archive.pages.outcome import PageOutcome
+from archive.pages.outcome import EXTRACTION_ERROR, PageOutcome
 from archive.pages.pool import DEFAULT_TIMEOUT, ExtractionPool, TimedOut, in_order, time_limit
 from archive.pages.processing import CONTEXT_FIELD, CrawlContext, process_page
 from archive.records import Capture, RecordLocation
@@ -56,6 +56,8 @@ class RebuildReport:
     versions_added: int = 0
     skipped: list[str] = field(default_factory=list)
     timed_out: list[str] = field(default_factory=list)  # URLs whose extraction ran too long
+    # "URL: error" of each page whose extraction failed inside morgue (extraction_error)
+    extraction_errors: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ def _store(
     if isinstance(result, TimedOut):
         report.timed_out.append(job.url)
     outcome = result.outcome() if isinstance(result, TimedOut) else result
+    if outcome.status.status == EXTRACTION_ERROR:
+        report.extraction_errors.append(f"{job.url}: {outcome.status.evidence}")
     stored = catalogue.store_page(job.capture_id, job.url, job.fetched_at, outcome)
     if stored is None:
         return

@@ -21,7 +21,7 @@ class UrlHistory:
     article_first_seen: datetime | None
     etag: str | None = None
     last_modified: str | None = None
-    # Its last capture was archived but not extracted (too slow or too large): it is settled,
+    # Its last capture was archived but not extracted (too slow, failed or too large): settled,
     # not fetched again each run as listings are (`morgue reextract --retry-failed` retries it).
     unextracted: bool = False
 

@@ -150,14 +150,17 @@ def rebuild(
         f"morgue rebuild: {report.files} WARC file(s), {report.records} records, "
         f"{report.captures} captures, {report.articles_new} articles, "
         f"{report.versions_added} later versions, {len(report.skipped)} skipped, "
-        f"{len(report.timed_out)} timed out -> {db}",
+        f"{len(report.timed_out)} timed out, {len(report.extraction_errors)} extraction "
+        f"errors -> {db}",
         err=True,
     )
     for problem in report.skipped:
         click.echo(f"  skipped: {problem}", err=True)
     for url in report.timed_out:
         click.echo(f"  extraction timed out (extraction_timeout): {url}", err=True)
-    sys.exit(1 if report.skipped or report.timed_out else 0)
+    for problem in report.extraction_errors:
+        click.echo(f"  extraction failed (extraction_error): {problem}", err=True)
+    sys.exit(1 if report.skipped or report.timed_out or report.extraction_errors else 0)
 
 
 def _warc_inputs(warc_files: tuple[Path, ...], warc_dir: Path | None) -> list[Path]:
@@ -234,7 +237,7 @@ def export_wacz_command(
 @click.option(
     "--retry-failed",
     is_flag=True,
-    help="Instead, process again the pages whose extraction ran past its time limit.",
+    help="Instead, process again the pages whose extraction ran past its time limit or failed.",
 )
 @click.option(
     "--timeout",
@@ -258,21 +261,21 @@ def reextract(db: Path, warc_dir: Path, retry_failed: bool, timeout: float) -> N
         raise click.BadParameter(f"no catalogue at {db}", param_hint="--db")
     catalogue = Catalogue(open_database(db))
     if retry_failed:
-        from archive.rebuild.catch_up import retry_timed_out
+        from archive.rebuild.catch_up import retry_failed as retry
 
-        retried, timed_out = retry_timed_out(catalogue, warc_dir, timeout)
+        retried, failed = retry(catalogue, warc_dir, timeout)
         click.echo(
-            f"morgue reextract: {retried} timed-out page(s) processed again, "
-            f"{timed_out} ran past {timeout:g} s again",
+            f"morgue reextract: {retried} timed-out or failed page(s) processed again, "
+            f"{failed} ran past {timeout:g} s or failed again",
             err=True,
         )
-        sys.exit(1 if timed_out else 0)
+        sys.exit(1 if failed else 0)
     from archive.rebuild.reextract import reextract_catalogue
 
     report = reextract_catalogue(catalogue, warc_dir, timeout=timeout)
     click.echo(
         f"morgue reextract: {report.articles} articles, {report.changed} changed, "
-        f"{len(report.problems)} unreadable or timed out",
+        f"{len(report.problems)} unreadable, timed out or failed",
         err=True,
     )
     for problem in report.problems:

@@ -36,8 +36,8 @@ LICENSE = (
 _CAPTURE_STATUS = (
     "Outcome of the fetch: ok, redirect, not_modified, failed (HTTP error, timeout, refused), "
     "or what the page turned out to be (paywall, consent, blocked, soft404, teaser), or "
-    "why it was archived but not extracted (extraction_timeout, too_large); for a page's "
-    "requisite, too_large means over MORGUE_MAX_REQUISITE_BYTES and not archived."
+    "why it was archived but not extracted (extraction_timeout, extraction_error, too_large); "
+    "for a page's requisite, too_large means over MORGUE_MAX_REQUISITE_BYTES and not archived."
 )
 
 TABLES: dict[str, dict[str, Any]] = {

@@ -13,7 +13,7 @@ from crawler.datasette.search import RANKED_MATCHES, among_newest_matches, snipp
 # Capture statuses that mean the page was not archived as a readable article.
 FAILED_STATUSES = (
     "('failed', 'paywall', 'consent', 'blocked', 'soft404', 'teaser', 'extraction_timeout', "
-    "'too_large')"
+    "'extraction_error', 'too_large')"
 )
 
 # Rows the saved queries that list an agency's photos, an author's articles or changes since a

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from archive.extraction.lexicon import alternatives, chrome, gather
+from archive.extraction.words import text_size
 
 # Class/id words of chrome containers pruned before the main-text search, as whole tokens.
 CHROME_WORDS = (
@@ -104,6 +105,7 @@ RELATED_TEASER = re.compile(
 MAX_TEASER_WORDS = 30
 # Headlines listed under a related heading: short, and not a sentence ending in a full stop.
 MAX_LISTED_HEADLINE_WORDS = 20
+SENTENCE_ENDS = (".", ":", "。", "．", "：")  # the ideographic and full-width forms too
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -149,4 +151,4 @@ def is_related_heading(paragraph: str) -> bool:
 def is_listed_headline(paragraph: str) -> bool:
     """True for a short line that reads as a headline, not as a sentence of the story."""
     text = paragraph.strip()
-    return len(text.split()) <= MAX_LISTED_HEADLINE_WORDS and not text.endswith((".", ":"))
+    return text_size(text) <= MAX_LISTED_HEADLINE_WORDS and not text.endswith(SENTENCE_ENDS)

@@ -10,6 +10,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
+from trafilatura.settings import DEFAULT_CONFIG, use_config
 
 from archive.extraction.authors.printed import PRINTED_BYLINE
 from archive.extraction.body.boilerplate import (
@@ -21,6 +22,7 @@ from archive.extraction.dates import is_dateline
 from archive.extraction.html_tree import BLOCK_TAGS, collapse, node_text, text_key
 from archive.extraction.lexicon import alternatives, chrome
 from archive.extraction.regions import FOREIGN_TAGS, container_matches
+from archive.extraction.words import is_compact, text_size
 
 LOGGER = logging.getLogger(__name__)
 
@@ -37,6 +39,11 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "with_metadata": False,
     "deduplicate": False,
 }
+# trafilatura dumps the whole page below MIN_EXTRACTED_SIZE characters of main text (250, some
+# 40 words of English); stories in compact scripts say as much in fewer characters.
+COMPACT_MIN_EXTRACTED_SIZE = 100
+COMPACT_CONFIG = use_config()
+COMPACT_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(COMPACT_MIN_EXTRACTED_SIZE))
 MAX_BYLINE_PARAGRAPH_WORDS = 12
 # The standfirst (lead under the headline) is found as the printed text of the page description.
 DESCRIPTION_XPATH = (
@@ -76,10 +83,12 @@ def _key(text: str) -> str:
     return text_key(text)
 
 
-def main_text(tree: HtmlElement, url: str | None) -> list[str]:
-    """Paragraphs of the main text as trafilatura finds it in a page pruned for it."""
+def main_text(tree: HtmlElement, url: str | None, compact: bool = False) -> list[str]:
+    """Paragraphs of the main text as trafilatura finds it in a page pruned for it; `compact`
+    for a story in a compact script (Chinese, Japanese, Korean)."""
+    config = COMPACT_CONFIG if compact else DEFAULT_CONFIG
     try:
-        document = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+        document = bare_extraction(tree, url=url, config=config, **TRAFILATURA_OPTIONS)
     except Exception:  # trafilatura is defensive but not total; a page never crashes morgue
         LOGGER.warning("main-text extraction failed for %s", url, exc_info=True)
         return []
@@ -155,7 +164,7 @@ def filter_paragraphs(
         key = _key(paragraph)
         if not key or key in dropped or is_dateline(paragraph) or is_boilerplate(paragraph):
             continue
-        if len(paragraph.split()) <= MAX_BYLINE_PARAGRAPH_WORDS and PRINTED_BYLINE.match(paragraph):
+        if text_size(paragraph) <= MAX_BYLINE_PARAGRAPH_WORDS and PRINTED_BYLINE.match(paragraph):
             continue
         kept.append(paragraph)
     return kept
@@ -245,7 +254,7 @@ def extract_body(
 
     `tree` has been through `pruning.prepare_for_body` (or is a `prepared_copy`).
     """
-    paragraphs = main_text(tree, url)
+    paragraphs = main_text(tree, url, compact=bool(title) and is_compact(title or ""))
     for lead in (lead_box(tree), standfirst(tree)):
         paragraphs = with_standfirst(paragraphs, lead)
     paragraphs = filter_paragraphs(paragraphs, title, byline, captions, headlines)
