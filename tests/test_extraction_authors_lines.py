@@ -180,3 +180,20 @@ def test_a_picture_credit_classed_like_an_author_is_no_byline() -> None:
     html = f"""<h1>{HEADLINE}</h1><div class="lead"><img src="a.jpg">
       <span class="image-author">Rafał Guz</span></div><p>Body text.</p>"""
     assert _authorship(html).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "byline", "authors"),
+    [
+        ("홍길동 기자(gildong@example.kr)", "홍길동 기자", ("홍길동",)),
+        ("Jane Doe (jdoe@example.com)", "Jane Doe", ("Jane Doe",)),
+        ("By Jane Doe <jdoe@example.com>", "By Jane Doe", ("Jane Doe",)),
+    ],
+)
+def test_an_address_in_brackets_after_the_name_goes_with_its_brackets(
+    line: str, byline: str, authors: tuple[str, ...]
+) -> None:
+    html = f"""<html><head><title>{HEADLINE}</title></head><body><article>
+      <h1>{HEADLINE}</h1><p class="byline">{line}</p><p>Body text.</p></article></body></html>"""
+    found = _authorship(html)
+    assert (found.byline, found.authors) == (byline, authors)

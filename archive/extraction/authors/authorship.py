@@ -22,6 +22,7 @@ from archive.extraction.authors.names import (
     without_people,
 )
 from archive.extraction.authors.printed import printed_credits, signature_credits
+from archive.extraction.authors.words import EMAIL_OR_LINK, EMPTY_BRACKETS
 from archive.extraction.html_tree import collapse
 from archive.extraction.jsonld import as_list, resolve, text_value, types_of
 from archive.extraction.page import Page
@@ -34,8 +35,6 @@ AUTHOR_META = (
 )  # fmt: skip
 # A capitalised surname word, as a person's bio continues their first name.
 SURNAME = r"[A-ZÄÖÜÀ-Þ][\w'’-]+"
-# An address is tried from the start of a word only (see words._EMAIL).
-EMAIL_OR_LINK = re.compile(r"(?<!\S)\S+@\S+\.\w+|https?://\S+")
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,8 @@ def meta_credits(page: Page, names: tuple[str, ...]) -> Credits:
 
 def clean_printed(byline: str | None) -> str | None:
     """The byline as printed, minus e-mail addresses and links."""
-    cleaned = collapse(EMAIL_OR_LINK.sub(" ", byline or "")).strip(" |,;-–—")
+    cleaned = collapse(EMPTY_BRACKETS.sub(" ", EMAIL_OR_LINK.sub(" ", byline or "")))
+    cleaned = cleaned.strip(" |,;-–—")
     return cleaned or None
 
 

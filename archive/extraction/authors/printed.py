@@ -25,7 +25,7 @@ from archive.extraction.regions import in_foreign_container
 PRINTED_BYLINE = re.compile(
     rf"^{alternatives((*BYLINE_PHRASES, *BYLINE_WORDS))}\s*:?\s+\S.{{1,120}}$"
     rf"|^{alternatives(AUTHOR_LABELS)}(?:\s*:\s*\S.{{1,120}}|\s+[A-ZÄÖÜ].{{1,120}})$"
-    rf"|^[가-힣]{{2,4}}\s*{alternatives(language('ko').ROLE_WORDS)}(?:\s|$|=).{{0,60}}$"
+    rf"|^[가-힣]{{2,4}}\s*{alternatives(language('ko').ROLE_WORDS)}(?:\s|$|[=(]).{{0,60}}$"
     r"|^[^|,]{3,60}\s*[|,]\s*(?:staff|senior|chief)?\s*(?:writer|reporter|correspondent)\b.{0,30}$",
     re.IGNORECASE,
 )

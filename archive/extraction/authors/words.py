@@ -18,12 +18,17 @@ BYLINE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 # Job titles printed after a name ("홍길동 기자").
-KOREAN_ROLE = re.compile(rf"\s*{alternatives(language('ko').ROLE_WORDS)}(?=\s|$|[=,])")
+KOREAN_ROLE = re.compile(rf"\s*{alternatives(language('ko').ROLE_WORDS)}(?=\s|$|[=,(])")
 # Soft hyphens and zero-width characters, printed inside names to help line breaking.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-# An address is tried from the start of a word only: from inside it, it would match from
-# the start too, and trying every letter of a long word costs its length squared.
-_EMAIL = re.compile(r"(?<!\S)\S+@\S+|https?://\S+|www\.\S+|@\w+")
+# An address is tried from the start of a word only (or just inside a bracket: "Jane Doe
+# (jdoe@example.com)"): from inside a word it would match from the start too, and trying every
+# letter of a long word costs its length squared. Brackets are never part of it.
+_ADDRESS = r"(?<![^\s(<\[])[^\s()<>\[\]]+@[^\s()<>\[\]]+"
+EMAIL_OR_LINK = re.compile(rf"{_ADDRESS}|https?://\S+")
+_EMAIL = re.compile(rf"{_ADDRESS}|https?://\S+|www\.\S+|@\w+")
+# The brackets an address leaves behind.
+EMPTY_BRACKETS = re.compile(r"\(\s*\)|<\s*>|\[\s*\]")
 # Words that open a date after the names ("Jane Doe, updated 3 May", "Jane Doe am 3. Mai").
 DATE_LEADS = (
     *gather("PUBLISHED_LABELS"), *gather("MODIFIED_LABELS"), *gather("DATE_LABELS"),
@@ -49,7 +54,7 @@ def clean_byline(text: str) -> str:
     """A byline without its "By", e-mails, links, dates and trailing place ("" when too long)."""
     if len(text) > MAX_BYLINE_CHARS:
         return ""
-    text = _EMAIL.sub(" ", _INVISIBLE.sub("", text))
+    text = EMPTY_BRACKETS.sub(" ", _EMAIL.sub(" ", _INVISIBLE.sub("", text)))
     text = text.strip()
     text = BYLINE_PREFIX.sub("", text)  # before dates: "Posted by A 3.5." is no "posted 3.5."
     text = _DATE_LIKE.sub("", text)
