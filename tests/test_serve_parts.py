@@ -44,7 +44,10 @@ def catalogue(tmp_path: Path) -> Path:
 
 def _columns(db: Path) -> dict[str, list[str]]:
     with closing(sqlite3.connect(db)) as conn:
-        tables = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
+        tables = [
+            r[0]
+            for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")
+        ]
         return {
             t: [r[1] for r in conn.execute(f"pragma table_info([{t}])")]
             for t in tables

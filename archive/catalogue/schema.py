@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from archive.catalogue.bodies import body_id
 from archive.errors import StorageError
 
 MIGRATIONS = Migrations("morgue")
@@ -289,3 +290,48 @@ def _author_lookup(db: Database) -> None:
     # Authors found by part of a name ("Min-hy") through a trigram index, which answers
     # `LIKE '%…%'` on three characters or more without reading every name.
     db.table("authors").enable_fts(AUTHOR_FTS_COLUMNS, create_triggers=True, tokenize="trigram")
+
+
+# What archivists read as `article_versions`: each version's columns, its body from `bodies`, or,
+# while it is still the article's text, from `articles` (one copy of each distinct text).
+# The body is a subquery, not a join: counts and facets over the view then read the version
+# table's indexes alone (SQLite drops an unused LEFT JOIN only outside aggregate queries).
+ARTICLE_VERSIONS_VIEW = """CREATE VIEW article_versions AS
+SELECT v.id, v.article_id, v.capture_id, v.version, v.title, v.byline, v.authors,
+  CASE WHEN v.body_id IS NULL THEN (SELECT a.body FROM articles a WHERE a.id = v.article_id)
+    ELSE (SELECT b.text FROM bodies b WHERE b.id = v.body_id) END AS body,
+  v.date_published, v.date_modified, v.captions, v.changed_fields, v.body_diff, v.content_hash,
+  v.extractor, v.captured_at
+FROM article_version_rows v"""
+
+
+@MIGRATIONS(name="0011_version_bodies")
+def _version_bodies(db: Database) -> None:
+    # A version's body was a second full copy of the article's (the text stored twice). Now a
+    # version row holds no text while its body is the article's current one (body_id null), and
+    # a superseded body once per distinct text in `bodies`, keyed by its SHA-1; the view
+    # `article_versions` shows every version with its body as before.
+    db.table("bodies").create(
+        {"id": int, "sha1": str, "text": str}, pk="id", not_null=["sha1", "text"]
+    )
+    db.table("bodies").create_index(["sha1"], unique=True)
+    # SQLite renames the foreign keys of captions.version_id along with the table.
+    db.execute("ALTER TABLE article_versions RENAME TO article_version_rows")
+    db.execute("ALTER TABLE article_version_rows ADD COLUMN body_id INTEGER REFERENCES bodies(id)")
+    superseded = db.execute(
+        "SELECT v.id, v.body FROM article_version_rows v JOIN articles a ON a.id = v.article_id "
+        "WHERE v.body IS NOT NULL AND v.body IS NOT a.body"
+    ).fetchall()
+    for version_id, text in superseded:
+        db.execute(
+            "UPDATE article_version_rows SET body_id = ? WHERE id = ?",
+            [body_id(db, text), version_id],
+        )
+    db.execute("ALTER TABLE article_version_rows DROP COLUMN body")
+    db.execute(ARTICLE_VERSIONS_VIEW)
+
+
+@MIGRATIONS(name="0012_reclaim_space", transactional=False)
+def _reclaim_space(db: Database) -> None:
+    # The dropped copies leave free pages that VACUUM gives back (outside a transaction).
+    db.execute("VACUUM")

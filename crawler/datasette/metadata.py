@@ -99,6 +99,44 @@ TABLES: dict[str, dict[str, Any]] = {
             "captured_at": "When the capture behind this version was made, if recorded.",
         },
     },
+    "article_version_rows": {
+        "description": (
+            "How versions are stored: article_versions without the text, which is in articles "
+            "(while it is the current text) or in bodies. Read article_versions instead."
+        ),
+        "hidden": True,
+        "columns": {
+            "id": "Version number in this catalogue.",
+            "article_id": "The article this is a version of.",
+            "capture_id": "The archived response this version was read from.",
+            "version": "1 for the first text seen, 2 for the first change, and so on.",
+            "title": "Headline in this version.",
+            "byline": "Byline as printed in this version.",
+            "authors": "Author names in this version (JSON list).",
+            "date_published": "Publication date given in this version.",
+            "date_modified": "Update date given in this version.",
+            "captions": "Photo captions in this version (JSON list).",
+            "changed_fields": "What changed since the previous version (JSON list).",
+            "body_diff": "Line-by-line difference of the text from the previous version.",
+            "content_hash": "Fingerprint of the versioned content (SHA-1).",
+            "extractor": "Software and version that read the page.",
+            "captured_at": "When the capture behind this version was made, if recorded.",
+            "body_id": "The version's text in bodies; empty while it is the article's current "
+            "text (articles.body).",
+        },
+    },
+    "bodies": {
+        "description": (
+            "Article texts that versions no longer share with their article, each stored once "
+            "(keyed by SHA-1); article_versions shows them in place."
+        ),
+        "hidden": True,
+        "columns": {
+            "id": "Text number in this catalogue.",
+            "sha1": "SHA-1 of the text (UTF-8), in hex: one row per distinct text.",
+            "text": "The article text, paragraphs separated by a blank line.",
+        },
+    },
     "captions": {
         "description": "Photo captions and credits of each article's latest version.",
         "label_column": "text",
