@@ -329,6 +329,11 @@ def _version_bodies(db: Database) -> None:
         )
     db.execute("ALTER TABLE article_version_rows DROP COLUMN body")
     db.execute(ARTICLE_VERSIONS_VIEW)
+    # The planner's statistics still name the old table, and without any for the renamed one it
+    # sorted every version for "newest first" instead of reading the rowid backwards.
+    if db["sqlite_stat1"].exists():
+        db.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'article_versions'")
+    db.execute("ANALYZE article_version_rows")
 
 
 @MIGRATIONS(name="0012_reclaim_space", transactional=False)
