@@ -1,4 +1,4 @@
-"""Article bodies stored once per distinct text: superseded version bodies, keyed by SHA-1.
+"""Article bodies stored once per distinct text: superseded version bodies, keyed by SHA-256.
 
 An article's current body lives in `articles.body`; a version whose body is still that text
 keeps none of its own (`body_id` null). When an article's body changes, the versions that
@@ -12,16 +12,16 @@ import hashlib
 from sqlite_utils import Database
 
 
-def text_sha1(text: str) -> str:
-    """The key of a body in `bodies`: the SHA-1 of its UTF-8 bytes, in hex."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+def text_sha256(text: str) -> str:
+    """The key of a body in `bodies`: the SHA-256 of its UTF-8 bytes, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def body_id(db: Database, text: str) -> int:
     """The `bodies` row holding `text`, added if no row holds it yet."""
-    key = text_sha1(text)
-    db.execute("INSERT OR IGNORE INTO bodies (sha1, text) VALUES (?, ?)", [key, text])
-    row = db.execute("SELECT id FROM bodies WHERE sha1 = ?", [key]).fetchone()
+    key = text_sha256(text)
+    db.execute("INSERT OR IGNORE INTO bodies (sha256, text) VALUES (?, ?)", [key, text])
+    row = db.execute("SELECT id FROM bodies WHERE sha256 = ?", [key]).fetchone()
     return int(row[0])
 
 

@@ -309,12 +309,12 @@ FROM article_version_rows v"""
 def _version_bodies(db: Database) -> None:
     # A version's body was a second full copy of the article's (the text stored twice). Now a
     # version row holds no text while its body is the article's current one (body_id null), and
-    # a superseded body once per distinct text in `bodies`, keyed by its SHA-1; the view
+    # a superseded body once per distinct text in `bodies`, keyed by its SHA-256; the view
     # `article_versions` shows every version with its body as before.
     db.table("bodies").create(
-        {"id": int, "sha1": str, "text": str}, pk="id", not_null=["sha1", "text"]
+        {"id": int, "sha256": str, "text": str}, pk="id", not_null=["sha256", "text"]
     )
-    db.table("bodies").create_index(["sha1"], unique=True)
+    db.table("bodies").create_index(["sha256"], unique=True)
     # SQLite renames the foreign keys of captions.version_id along with the table.
     db.execute("ALTER TABLE article_versions RENAME TO article_version_rows")
     db.execute("ALTER TABLE article_version_rows ADD COLUMN body_id INTEGER REFERENCES bodies(id)")

@@ -197,6 +197,8 @@ TABLE_LINKS = {
     ("article_versions", "capture_id"): version_capture_cell,
     ("captions", "image_capture_id"): photo_cell,
     ("articles", "image_capture_id"): photo_cell,
+    # The foreign key names the stored rows, whose row page lacks the text: the view's row.
+    ("captions", "version_id"): version_cell,
 }
 
 # column -> renderer, for canned and custom SQL query results.

@@ -128,12 +128,12 @@ TABLES: dict[str, dict[str, Any]] = {
     "bodies": {
         "description": (
             "Article texts that versions no longer share with their article, each stored once "
-            "(keyed by SHA-1); article_versions shows them in place."
+            "(keyed by SHA-256); article_versions shows them in place."
         ),
         "hidden": True,
         "columns": {
             "id": "Text number in this catalogue.",
-            "sha1": "SHA-1 of the text (UTF-8), in hex: one row per distinct text.",
+            "sha256": "SHA-256 of the text (UTF-8), in hex: one row per distinct text.",
             "text": "The article text, paragraphs separated by a blank line.",
         },
     },
