@@ -394,6 +394,10 @@ def test_version_rows_lead_to_the_view_filtered_to_them(tmp_path: Path) -> None:
         render_link(urls, "db", "articles", "latest_version_id", article, 9)
     )
     assert "/db/article_versions?id=9" in str(render_link(urls, "db", None, "version_id", {}, 9))
+    expanded = {"value": 9, "label": "Harbour reopens"}
+    assert "/db/article_versions?id=9" in str(
+        render_link(urls, "db", "captions", "version_id", {}, expanded)
+    )
     db = tmp_path / "cat.db"
     catalogue = Catalogue(open_database(db))
     stored = catalogue.store_article(
