@@ -135,3 +135,18 @@ def test_migration_converts_an_old_catalogue_to_the_same_logical_rows(tmp_path: 
         {"article_id": 2, "body": "Changed."},
     ]
     assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_conversion_gives_the_dropped_copies_back(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    db = Database(path)
+    MIGRATIONS.apply(db, stop_before=FIRST_NEW_MIGRATION)
+    text = "A long paragraph of the article. " * 60_000  # some 2 MB, stored twice
+    db["articles"].insert({"id": 1, "url": "http://news.test/1", "body": text})
+    db["article_versions"].insert({"id": 1, "article_id": 1, "version": 1, "body": text})
+    db.close()
+    before = path.stat().st_size
+    migrated = open_database(path)
+    assert migrated.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    migrated.close()
+    assert path.stat().st_size < before - len(text) * 0.9

@@ -336,10 +336,18 @@ def _version_bodies(db: Database) -> None:
     db.execute("ANALYZE article_version_rows")
 
 
+# Free space worth a VACUUM after the conversion (the copies dropped from a real catalogue).
+RECLAIM_AT_LEAST_BYTES = 1 << 20
+
+
 @MIGRATIONS(name="0012_reclaim_space", transactional=False)
 def _reclaim_space(db: Database) -> None:
     # The dropped copies leave free pages that VACUUM gives back (outside a transaction); each
-    # full-text index is first merged into one segment ("optimize": some 5% smaller).
+    # full-text index is first merged into one segment ("optimize": some 5% smaller). A new or
+    # small catalogue has little to give back, and rewriting it would only grow its WAL.
+    free_pages = db.execute("PRAGMA freelist_count").fetchone()[0]
+    if free_pages * db.execute("PRAGMA page_size").fetchone()[0] < RECLAIM_AT_LEAST_BYTES:
+        return
     with db.atomic():
         for fts in ("articles_fts", "captions_fts"):
             db.execute(f"INSERT INTO [{fts}] ([{fts}]) VALUES ('optimize')")
