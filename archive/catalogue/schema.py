@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from archive.catalogue.bodies import body_id
+from archive.catalogue.bodies import text_sha256
 from archive.errors import StorageError
 
 MIGRATIONS = Migrations("morgue")
@@ -318,15 +318,20 @@ def _version_bodies(db: Database) -> None:
     # SQLite renames the foreign keys of captions.version_id along with the table.
     db.execute("ALTER TABLE article_versions RENAME TO article_version_rows")
     db.execute("ALTER TABLE article_version_rows ADD COLUMN body_id INTEGER REFERENCES bodies(id)")
-    superseded = db.execute(
-        "SELECT v.id, v.body FROM article_version_rows v JOIN articles a ON a.id = v.article_id "
-        "WHERE v.body IS NOT NULL AND v.body IS NOT a.body"
-    ).fetchall()
-    for version_id, text in superseded:
-        db.execute(
-            "UPDATE article_version_rows SET body_id = ? WHERE id = ?",
-            [body_id(db, text), version_id],
-        )
+    # Set-based, so a big catalogue's superseded texts are never all in memory at once.
+    db.conn.create_function("morgue_sha256", 1, text_sha256, deterministic=True)
+    superseded = (
+        "FROM article_version_rows v WHERE v.body IS NOT NULL "
+        "AND v.body IS NOT (SELECT a.body FROM articles a WHERE a.id = v.article_id)"
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO bodies (sha256, text) "
+        f"SELECT morgue_sha256(v.body), v.body {superseded} ORDER BY v.id"
+    )
+    db.execute(
+        "UPDATE article_version_rows AS v SET body_id = b.id FROM bodies b "
+        f"WHERE b.sha256 = morgue_sha256(v.body) AND v.id IN (SELECT v.id {superseded})"
+    )
     db.execute("ALTER TABLE article_version_rows DROP COLUMN body")
     db.execute(ARTICLE_VERSIONS_VIEW)
     # The planner's statistics still name the old table, and without any for the renamed one it
