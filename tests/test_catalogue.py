@@ -84,7 +84,7 @@ def catalogue(tmp_path: Path) -> Catalogue:
 
 def test_schema_has_the_contract_tables_and_columns(catalogue: Catalogue) -> None:
     for table, columns in CONTRACT_COLUMNS.items():
-        assert columns <= set(catalogue.db.table(table).columns_dict), table
+        assert columns <= set(catalogue.db[table].columns_dict), table
 
 
 def test_database_uses_wal_and_foreign_keys(catalogue: Catalogue) -> None:
@@ -107,6 +107,8 @@ def test_migrations_apply_once_and_reopening_changes_nothing(tmp_path: Path) -> 
         "0008_requisites",
         "0009_lead_image",
         "0010_author_lookup",
+        "0011_version_bodies",
+        "0012_reclaim_space",
     ]
     assert MIGRATIONS.pending(db) == []
 
@@ -148,7 +150,7 @@ def test_unchanged_recapture_adds_no_version(catalogue: Catalogue) -> None:
     again = catalogue.store_article(second, article(), "2026-11-29T09:00:01Z")
     assert again.version_id is None
     assert not again.is_new
-    assert catalogue.db.table("article_versions").count == 1
+    assert catalogue.db["article_versions"].count == 1
     assert catalogue.db.table("articles").get(again.article_id)["last_seen"] == (
         "2026-11-29T09:00:01Z"
     )
@@ -164,7 +166,7 @@ def test_changed_body_adds_a_version_with_changed_fields_and_diff(catalogue: Cat
     stored = catalogue.store_article(second, changed, "t2")
     assert stored.version_id is not None
     assert stored.changed_fields == ("authors", "body")
-    version = catalogue.db.table("article_versions").get(stored.version_id)
+    version = next(catalogue.db["article_versions"].rows_where("id = ?", [stored.version_id]))
     assert version["version"] == 2
     assert json.loads(version["changed_fields"]) == ["authors", "body"]
     assert "+Second paragraph, corrected." in version["body_diff"]
@@ -206,7 +208,7 @@ def test_whitespace_and_a_bumped_update_time_make_no_new_version(catalogue: Cata
     )
     stored = catalogue.store_article(second, reflowed, "t2")
     assert stored.version_id is None
-    assert catalogue.db.table("article_versions").count == 1
+    assert catalogue.db["article_versions"].count == 1
     row = catalogue.db.table("articles").get(stored.article_id)
     assert (row["date_modified"], row["last_seen"]) == ("2026-11-02T10:00:00+00:00", "t2")
 
@@ -223,7 +225,7 @@ def test_a_paywalled_recapture_never_replaces_the_good_version(catalogue: Catalo
     stored = catalogue.store_page(second, "http://news.test/a/1.html", "t2", paywall)
     assert stored is not None
     assert stored.version_id is None
-    assert catalogue.db.table("article_versions").count == 1
+    assert catalogue.db["article_versions"].count == 1
     assert catalogue.db.table("articles").get(stored.article_id)["body"] == article().body
     status = catalogue.db.table("captures").get(second)
     assert (status["capture_status"], status["status_evidence"], status["article_id"]) == (

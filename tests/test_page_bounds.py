@@ -4,6 +4,7 @@ without a count or facets; other pages with both."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -87,3 +88,21 @@ def test_raw_searches_are_bounded_too(catalogue: Path) -> None:
     assert many["filtered_table_rows_count"] is None
     few = _json(catalogue, "/cat/articles.json?_search=light*&_searchmode=raw")
     assert few["filtered_table_rows_count"] == 1
+
+
+def test_the_versions_view_is_bounded_by_its_stored_rows(
+    catalogue: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """article_versions is a view (no rowid): its size is read from article_version_rows."""
+    db = sqlite3.connect(catalogue)
+    with db:
+        db.executemany(
+            "insert into article_version_rows (id, article_id, version, changed_fields) "
+            "values (?, ?, 1, '[]')",
+            [(n, n) for n in range(1, 6)],
+        )
+    db.close()
+    monkeypatch.setattr(page_bounds, "FACETED_ROWS", 4)
+    assert _json(catalogue, "/cat/article_versions.json")["facet_results"] == {}
+    monkeypatch.setattr(page_bounds, "FACETED_ROWS", 10)
+    assert "changed_fields" in _json(catalogue, "/cat/article_versions.json")["facet_results"]

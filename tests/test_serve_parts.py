@@ -16,7 +16,7 @@ from datasette.plugins import pm
 from datasette.utils import escape_fts
 from markupsafe import Markup
 
-from archive.catalogue import open_database
+from archive.catalogue import Catalogue, open_database
 from archive.errors import CatalogueNotFoundError, StorageError, WarcReadError
 from archive.records import HttpExchange, PriorRecord
 from archive.warc.writer import WarcRecordWriter
@@ -30,6 +30,8 @@ from crawler.datasette.query_limits import ResultBudget, limit_connection
 from crawler.datasette.route_ids import row_id
 from crawler.datasette.sql_gate import carries_sql
 from crawler.datasette.warc_access import warc_file_for
+from tests.test_catalogue import article as stored_article
+from tests.test_catalogue import capture as stored_capture
 
 FTS_SHADOW = re.compile(r"_fts_(data|idx|config|docsize|content)$")
 PAGE = b"<html><head><title>Archived</title></head><body><p>hello archive</p></body></html>"
@@ -44,7 +46,10 @@ def catalogue(tmp_path: Path) -> Path:
 
 def _columns(db: Path) -> dict[str, list[str]]:
     with closing(sqlite3.connect(db)) as conn:
-        tables = [r[0] for r in conn.execute("select name from sqlite_master where type='table'")]
+        tables = [
+            r[0]
+            for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")
+        ]
         return {
             t: [r[1] for r in conn.execute(f"pragma table_info([{t}])")]
             for t in tables
@@ -379,3 +384,33 @@ def test_home_page_sentence() -> None:
     )
     empty = {"articles": 0, "captures": 0, "photos": 0, "runs": 0, "last_crawled": None}
     assert summary_sentence(empty).endswith("0 crawl runs; nothing crawled yet.")
+
+
+def test_version_rows_lead_to_the_view_filtered_to_them(tmp_path: Path) -> None:
+    """article_versions is a view (bodies stored once): its row URLs still show the version."""
+    urls = _Urls()
+    article = {"id": 7, "latest_version_id": 9, "url": "http://x/"}
+    assert "/db/article_versions?id=9" in str(
+        render_link(urls, "db", "articles", "latest_version_id", article, 9)
+    )
+    assert "/db/article_versions?id=9" in str(render_link(urls, "db", None, "version_id", {}, 9))
+    expanded = {"value": 9, "label": "Harbour reopens"}
+    assert "/db/article_versions?id=9" in str(
+        render_link(urls, "db", "captions", "version_id", {}, expanded)
+    )
+    db = tmp_path / "cat.db"
+    catalogue = Catalogue(open_database(db))
+    stored = catalogue.store_article(
+        catalogue.add_capture(stored_capture(), None), stored_article(), "2026-11-29T08:00:01Z"
+    )
+    catalogue.close()
+    page = _get(db, tmp_path, f"/cat/article_versions/{stored.version_id}")
+    assert page.status_code == 302
+    assert page.headers["location"] == f"/cat/article_versions?id={stored.version_id}"
+    data = _get(db, tmp_path, f"/cat/article_versions/{stored.version_id}.json?_shape=objects")
+    assert data.headers["location"] == (
+        f"/cat/article_versions.json?id={stored.version_id}&_shape=objects"
+    )
+    shown = _get(db, tmp_path, data.headers["location"]).json()["rows"]
+    assert [(r["id"], r["body"]) for r in shown] == [(stored.version_id, stored_article().body)]
+    assert _get(db, tmp_path, "/cat/article_versions/x").status_code == 404

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from archive.catalogue.bodies import keep_superseded_body
 from archive.catalogue.captures import photo_capture_id, site_of
 from archive.catalogue.sql import first_row, insert, insert_many, update
 from archive.catalogue.versions import body_diff, changed_fields, content_hash, content_of
@@ -104,6 +105,7 @@ class ArticleRows:
             changes = changed_fields(old, content)
             diff = body_diff(old.get("body", ""), article.body) if "body" in changes else ""
             number = int(latest["version"]) + 1 if latest else 1
+            keep_superseded_body(self.db, article_id, article.body)
             version_id = self._insert_version(
                 article_id, number, capture_id, article, digest, changes, diff
             )
@@ -179,9 +181,10 @@ class ArticleRows:
         changes: list[str],
         diff: str,
     ) -> int:
+        # No body of its own: a new version is the article's latest, whose body `articles` holds.
         return insert(
             self.db,
-            "article_versions",
+            "article_version_rows",
             {
                 "article_id": article_id,
                 "capture_id": capture_id,
@@ -189,7 +192,6 @@ class ArticleRows:
                 "title": article.title,
                 "byline": article.byline,
                 "authors": json.dumps(list(article.authors), ensure_ascii=False),
-                "body": article.body,
                 "date_published": article.date_published,
                 "date_modified": article.date_modified,
                 "changed_fields": json.dumps(changes),

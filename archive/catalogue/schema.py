@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from archive.catalogue.bodies import text_sha256
 from archive.errors import StorageError
 
 MIGRATIONS = Migrations("morgue")
@@ -289,3 +290,70 @@ def _author_lookup(db: Database) -> None:
     # Authors found by part of a name ("Min-hy") through a trigram index, which answers
     # `LIKE '%…%'` on three characters or more without reading every name.
     db.table("authors").enable_fts(AUTHOR_FTS_COLUMNS, create_triggers=True, tokenize="trigram")
+
+
+# What archivists read as `article_versions`: each version's columns, its body from `bodies`, or,
+# while it is still the article's text, from `articles` (one copy of each distinct text).
+# The body is a subquery, not a join: counts and facets over the view then read the version
+# table's indexes alone (SQLite drops an unused LEFT JOIN only outside aggregate queries).
+ARTICLE_VERSIONS_VIEW = """CREATE VIEW article_versions AS
+SELECT v.id, v.article_id, v.capture_id, v.version, v.title, v.byline, v.authors,
+  CASE WHEN v.body_id IS NULL THEN (SELECT a.body FROM articles a WHERE a.id = v.article_id)
+    ELSE (SELECT b.text FROM bodies b WHERE b.id = v.body_id) END AS body,
+  v.date_published, v.date_modified, v.captions, v.changed_fields, v.body_diff, v.content_hash,
+  v.extractor, v.captured_at
+FROM article_version_rows v"""
+
+
+@MIGRATIONS(name="0011_version_bodies")
+def _version_bodies(db: Database) -> None:
+    # A version's body was a second full copy of the article's (the text stored twice). Now a
+    # version row holds no text while its body is the article's current one (body_id null), and
+    # a superseded body once per distinct text in `bodies`, keyed by its SHA-256; the view
+    # `article_versions` shows every version with its body as before.
+    db.table("bodies").create(
+        {"id": int, "sha256": str, "text": str}, pk="id", not_null=["sha256", "text"]
+    )
+    db.table("bodies").create_index(["sha256"], unique=True)
+    # SQLite renames the foreign keys of captions.version_id along with the table.
+    db.execute("ALTER TABLE article_versions RENAME TO article_version_rows")
+    db.execute("ALTER TABLE article_version_rows ADD COLUMN body_id INTEGER REFERENCES bodies(id)")
+    # Set-based, so a big catalogue's superseded texts are never all in memory at once.
+    db.conn.create_function("morgue_sha256", 1, text_sha256, deterministic=True)
+    superseded = (
+        "FROM article_version_rows v WHERE v.body IS NOT NULL "
+        "AND v.body IS NOT (SELECT a.body FROM articles a WHERE a.id = v.article_id)"
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO bodies (sha256, text) "
+        f"SELECT morgue_sha256(v.body), v.body {superseded} ORDER BY v.id"
+    )
+    db.execute(
+        "UPDATE article_version_rows AS v SET body_id = b.id FROM bodies b "
+        f"WHERE b.sha256 = morgue_sha256(v.body) AND v.id IN (SELECT v.id {superseded})"
+    )
+    db.execute("ALTER TABLE article_version_rows DROP COLUMN body")
+    db.execute(ARTICLE_VERSIONS_VIEW)
+    # The planner's statistics still name the old table, and without any for the renamed one it
+    # sorted every version for "newest first" instead of reading the rowid backwards.
+    if db["sqlite_stat1"].exists():
+        db.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'article_versions'")
+    db.execute("ANALYZE article_version_rows")
+
+
+# Free space worth a VACUUM after the conversion (the copies dropped from a real catalogue).
+RECLAIM_AT_LEAST_BYTES = 1 << 20
+
+
+@MIGRATIONS(name="0012_reclaim_space", transactional=False)
+def _reclaim_space(db: Database) -> None:
+    # The dropped copies leave free pages that VACUUM gives back (outside a transaction); each
+    # full-text index is first merged into one segment ("optimize": some 5% smaller). A new or
+    # small catalogue has little to give back, and rewriting it would only grow its WAL.
+    free_pages = db.execute("PRAGMA freelist_count").fetchone()[0]
+    if free_pages * db.execute("PRAGMA page_size").fetchone()[0] < RECLAIM_AT_LEAST_BYTES:
+        return
+    with db.atomic():
+        for fts in ("articles_fts", "captions_fts"):
+            db.execute(f"INSERT INTO [{fts}] ([{fts}]) VALUES ('optimize')")
+    db.execute("VACUUM")

@@ -8,7 +8,13 @@ from typing import Any
 from datasette.utils.asgi import Response  # type: ignore[import-untyped,unused-ignore]
 
 from crawler.datasette.error_pages import not_found
-from crawler.datasette.links import ARTICLE_PATH, CAPTURE_PATH, photo_url, web_url
+from crawler.datasette.links import (
+    ARTICLE_PATH,
+    CAPTURE_PATH,
+    photo_url,
+    version_row_url,
+    web_url,
+)
 from crawler.datasette.route_ids import SEGMENT, not_in_catalogue, row_id
 
 ARTICLE_TEMPLATE = """{% extends "base.html" %}
@@ -59,7 +65,7 @@ ARTICLE_TEMPLATE = """{% extends "base.html" %}
 <h2>Versions</h2>
 <table class="rows-and-columns"><thead><tr><th>version</th><th>captured</th>
 <th>what changed</th><th>archived</th></tr></thead><tbody>
-{% for v in versions %}<tr><td><a href="{{ urls.row(database, 'article_versions', v.id) }}"
+{% for v in versions %}<tr><td><a href="{{ version_url(v.id) }}"
 >{{ v.version }}</a></td><td>{{ v.fetched_at or "" }}</td><td>{{ v.changes }}</td>
 <td>{% if v.capture_id %}<a href="{{ capture_url(v.capture_id) }}">capture {{ v.capture_id }}</a>
 {% endif %}</td></tr>{% endfor %}</tbody></table>
@@ -139,6 +145,7 @@ class ArticlePage:
             "versions_url": f"{table_url}?article_id={article_id}&_sort=version",
             "captions_url": urls.table(self.database, "captions")
             + f"?article_id={article_id}&_sort=position",
+            "version_url": lambda version_id: version_row_url(urls, self.database, int(version_id)),
             "capture_url": lambda capture_id: urls.path(
                 CAPTURE_PATH.format(capture_id=int(capture_id))
             ),

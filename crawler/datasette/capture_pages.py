@@ -20,7 +20,7 @@ from archive.warc.encoding import UndecodableBodyError, decode_body
 from archive.warc.reader import StoredRecord
 from crawler.datasette.capture_template import CAPTURE_TEMPLATE
 from crawler.datasette.error_pages import not_found
-from crawler.datasette.links import CAPTURE_PATH, VERSION_PATH
+from crawler.datasette.links import CAPTURE_PATH, VERSION_PATH, version_row_url
 from crawler.datasette.route_ids import SEGMENT, not_in_catalogue, row_id
 from crawler.datasette.warc_access import read_capture_record, read_record_bytes
 
@@ -117,6 +117,9 @@ class CapturePages:
             "capture": capture,
             "original": original,
             "versions": await self._versions(datasette, int(capture["id"])),
+            "version_url": lambda version_id: version_row_url(
+                datasette.urls, self.database, int(version_id)
+            ),
         }
         if capture["record_type"] == "revisit" and original is None:
             context["error"] = (

@@ -29,7 +29,7 @@ The links below show that body.</p>{% endif %}
 <li><a href="{{ urls.row(database, 'captures', capture.id) }}">Catalogue row</a></li>
 {% for v in versions %}<li>Read as <a href="{{ urls.row(database, 'articles', v.article_id) }}"
 >{{ v.title or "article " ~ v.article_id }}</a>,
-<a href="{{ urls.row(database, 'article_versions', v.id) }}">version {{ v.version }}</a></li>
+<a href="{{ version_url(v.id) }}">version {{ v.version }}</a></li>
 {% endfor %}
 </ul>
 {% if metadata_text %}<h2>Record content</h2><pre>{{ metadata_text }}</pre>{% endif %}

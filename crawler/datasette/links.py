@@ -42,6 +42,11 @@ def capture_url(urls: Urls, capture_id: int) -> str:
     return urls.path(CAPTURE_PATH.format(capture_id=capture_id))
 
 
+def version_row_url(urls: Urls, database: str, version_id: int, format: str | None = None) -> str:
+    """One version's row: `article_versions` is a view (no row pages), filtered to its id."""
+    return f"{urls.table(database, 'article_versions', format=format)}?id={version_id}"
+
+
 def photo_url(urls: Urls, capture_id: int) -> str:
     """The archived bytes of a capture, with their archived content type (sandboxed)."""
     return urls.path(CAPTURE_PATH.format(capture_id=capture_id) + "/page")
@@ -118,7 +123,7 @@ def latest_version_cell(urls: Urls, database: str, row: Any, value: Any) -> Mark
     )
     return Markup(" · ").join(
         [
-            _a(urls.row(database, "article_versions", str(version_id)), f"version {version_id}"),
+            _a(version_row_url(urls, database, version_id), f"version {version_id}"),
             _a(versions, "all versions", "morgue-versions"),
             _a(urls.path(VERSION_PATH.format(version_id=version_id)), "archived page"),
         ]
@@ -166,6 +171,14 @@ def _row_link(table: str, label: str) -> Callable[[Urls, str, Any, Any], Markup 
     return render
 
 
+def version_cell(urls: Urls, database: str, row: Any, value: Any) -> Markup | None:
+    """A version_id in query results: that version's row."""
+    version_id = _row_id(value)
+    if version_id is None:
+        return None
+    return _a(version_row_url(urls, database, version_id), f"version {version_id}")
+
+
 def query_capture_cell(urls: Urls, database: str, row: Any, value: Any) -> Markup | None:
     """A capture_id in query results: its archived response."""
     capture_id = _row_id(value)
@@ -184,12 +197,14 @@ TABLE_LINKS = {
     ("article_versions", "capture_id"): version_capture_cell,
     ("captions", "image_capture_id"): photo_cell,
     ("articles", "image_capture_id"): photo_cell,
+    # The foreign key names the stored rows, whose row page lacks the text: the view's row.
+    ("captions", "version_id"): version_cell,
 }
 
 # column -> renderer, for canned and custom SQL query results.
 QUERY_LINKS = {
     "article_id": query_article_cell,
-    "version_id": _row_link("article_versions", "version"),
+    "version_id": version_cell,
     "run_id": _row_link("crawl_runs", "run"),
     "capture_id": query_capture_cell,
     "snippet": marked_snippet,

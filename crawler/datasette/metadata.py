@@ -40,6 +40,26 @@ _CAPTURE_STATUS = (
     "for a page's requisite, too_large means over MORGUE_MAX_REQUISITE_BYTES and not archived."
 )
 
+# The columns of article_versions (a view) and, but for the text, of article_version_rows.
+VERSION_COLUMNS = {
+    "id": "Version number in this catalogue.",
+    "article_id": "The article this is a version of.",
+    "capture_id": "The archived response this version was read from.",
+    "version": "1 for the first text seen, 2 for the first change, and so on.",
+    "title": "Headline in this version.",
+    "byline": "Byline as printed in this version.",
+    "authors": "Author names in this version (JSON list).",
+    "body": "Article text in this version.",
+    "date_published": "Publication date given in this version.",
+    "date_modified": "Update date given in this version.",
+    "captions": "Photo captions in this version (JSON list).",
+    "changed_fields": "What changed since the previous version (JSON list).",
+    "body_diff": "Line-by-line difference of the text from the previous version.",
+    "content_hash": "Fingerprint of the versioned content (SHA-1).",
+    "extractor": "Software and version that read the page.",
+    "captured_at": "When the capture behind this version was made, if recorded.",
+}
+
 TABLES: dict[str, dict[str, Any]] = {
     "articles": {
         "description": "One row per article (by canonical URL), as it reads in its latest version.",
@@ -80,23 +100,30 @@ TABLES: dict[str, dict[str, Any]] = {
         "sort_desc": "id",
         # Plain facets read an index; array facets would parse every version's JSON.
         "facets": ["changed_fields"],
+        "columns": VERSION_COLUMNS,
+    },
+    "article_version_rows": {
+        "description": (
+            "How versions are stored: article_versions without the text, which is in articles "
+            "(while it is the current text) or in bodies. Read article_versions instead."
+        ),
+        "hidden": True,
+        "columns": {name: text for name, text in VERSION_COLUMNS.items() if name != "body"}
+        | {
+            "body_id": "The version's text in bodies; empty while it is the article's current "
+            "text (articles.body).",
+        },
+    },
+    "bodies": {
+        "description": (
+            "Article texts that versions no longer share with their article, each stored once "
+            "(keyed by SHA-256); article_versions shows them in place."
+        ),
+        "hidden": True,
         "columns": {
-            "id": "Version number in this catalogue.",
-            "article_id": "The article this is a version of.",
-            "capture_id": "The archived response this version was read from.",
-            "version": "1 for the first text seen, 2 for the first change, and so on.",
-            "title": "Headline in this version.",
-            "byline": "Byline as printed in this version.",
-            "authors": "Author names in this version (JSON list).",
-            "body": "Article text in this version.",
-            "date_published": "Publication date given in this version.",
-            "date_modified": "Update date given in this version.",
-            "captions": "Photo captions in this version (JSON list).",
-            "changed_fields": "What changed since the previous version (JSON list).",
-            "body_diff": "Line-by-line difference of the text from the previous version.",
-            "content_hash": "Fingerprint of the versioned content (SHA-1).",
-            "extractor": "Software and version that read the page.",
-            "captured_at": "When the capture behind this version was made, if recorded.",
+            "id": "Text number in this catalogue.",
+            "sha256": "SHA-256 of the text (UTF-8), in hex: one row per distinct text.",
+            "text": "The article text, paragraphs separated by a blank line.",
         },
     },
     "captions": {

@@ -34,6 +34,8 @@ FACETED_ROWS = 100_000
 COUNTED_MATCHES = 1_000
 # Searchable tables and their full-text index.
 FTS_TABLES = {"articles": "articles_fts", "captions": "captions_fts", "authors": "authors_fts"}
+# Views and the table holding their rows, whose largest rowid is theirs (a view has no rowid).
+STORED_IN = {"article_versions": "article_version_rows"}
 # Query-string arguments that do not narrow a table page's rows.
 UNFILTERED = re.compile(r"^_(sort|sort_desc|next|size|labels?|col|nocol|nocount|nosuggest)$")
 # Both probes take milliseconds; never wait longer.
@@ -85,7 +87,8 @@ class PageBounds:
             sort = b"" if {"_sort", "_sort_desc"} & set(query) else BY_ID
             return NO_FACETS + (b"" if "_nocount" in query else NO_COUNT) + sort
         if all(UNFILTERED.match(name) for name in query):
-            sql = f"select coalesce(max(rowid), 0) > {FACETED_ROWS} from [{table}]"
+            stored = STORED_IN.get(table, table)
+            sql = f"select coalesce(max(rowid), 0) > {FACETED_ROWS} from [{stored}]"
             return NO_FACETS if await self._probe(sql, {}) else b""
         return b""
 

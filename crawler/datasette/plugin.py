@@ -24,6 +24,7 @@ from crawler.datasette.query_limits import limit_connection
 from crawler.datasette.replay_page import ReplayPages
 from crawler.datasette.search import SEARCH_QUERIES
 from crawler.datasette.sql_gate import App, SqlGate
+from crawler.datasette.version_rows import VersionRows
 
 hookimpl = HookimplMarker("datasette")  # the marker `datasette.hookimpl` is, typed
 
@@ -42,6 +43,7 @@ class MorguePlugin:
         self.captures = CapturePages(database, warc_dir)
         self.articles = ArticlePage(database)
         self.replay = ReplayPages(database, warc_dir)
+        self.versions = VersionRows(database)
 
     @hookimpl
     def render_cell(
@@ -54,8 +56,14 @@ class MorguePlugin:
 
     @hookimpl
     def register_routes(self, datasette: Any) -> list[tuple[str, Any]]:
-        """The /-/morgue/ routes: article reading pages, archived responses, replay."""
-        return self.articles.routes() + self.captures.routes() + self.replay.routes()
+        """The /-/morgue/ routes (article reading pages, archived responses, replay) and the
+        row pages of the view `article_versions`."""
+        return (
+            self.articles.routes()
+            + self.captures.routes()
+            + self.replay.routes()
+            + self.versions.routes()
+        )
 
     @hookimpl
     def extra_template_vars(

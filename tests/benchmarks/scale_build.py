@@ -163,7 +163,8 @@ CLONES: dict[str, Clone] = {
         "first_seen": "strftime('%Y-%m-%dT%H:%M:%fZ', b.first_seen, k.days)",
         "latest_version_id": "b.latest_version_id + k.n * :v",
     }),
-    "article_versions": Clone("1", "b.article_id", {
+    # Versions hold no text: body_id is copied as it is (the texts in bodies are shared).
+    "article_version_rows": Clone("1", "b.article_id", {
         "id": "b.id + k.n * :v",
         "article_id": "b.article_id + k.n * :a",
         "capture_id": "b.capture_id + k.n * :c",
