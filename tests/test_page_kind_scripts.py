@@ -11,7 +11,7 @@ import random
 
 import pytest
 
-from archive.pages.kind import text_size
+from archive.extraction.words import text_size
 from archive.pages.processing import CrawlContext, process_page
 
 URL = "https://news.example/2026/12/03/harbour.html"

@@ -8,7 +8,7 @@ from functools import lru_cache
 from archive.extraction.words import text_size
 from archive.records import Article
 
-__all__ = ["declares_article", "looks_like_article", "text_size"]
+__all__ = ["declares_article", "looks_like_article"]
 
 # Markup by which a page declares itself an article, matched in the lower-cased page bytes
 # within the tag around each "og:type" and from the quote before each "@type" (searching the

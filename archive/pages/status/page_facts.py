@@ -15,7 +15,8 @@ from archive.extraction.charset import decode_html, looks_binary
 from archive.extraction.html_tree import collapse, parse_html
 from archive.extraction.jsonld import JsonObject, jsonld_objects
 from archive.extraction.page import meta_tags
-from archive.pages.kind import declares_article, text_size
+from archive.extraction.words import text_size
+from archive.pages.kind import declares_article
 from archive.pages.status.patterns import CUT_ENDING, LOCKED_TIERS
 from archive.records import Article
 
