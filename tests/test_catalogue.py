@@ -109,6 +109,7 @@ def test_migrations_apply_once_and_reopening_changes_nothing(tmp_path: Path) -> 
         "0010_author_lookup",
         "0011_version_bodies",
         "0012_reclaim_space",
+        "0013_version_captions",
     ]
     assert MIGRATIONS.pending(db) == []
 

@@ -117,7 +117,8 @@ def test_migration_converts_an_old_catalogue_to_the_same_logical_rows(tmp_path: 
     assert [r["text"] for r in rows(db, "select text from bodies")] == ["First text."]
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     newest_first = "explain query plan select * from article_versions order by id desc limit 5"
-    assert "TEMP B-TREE" not in str(db.execute(newest_first).fetchall())  # statistics renamed
+    sorts = [row for row in db.execute(newest_first) if "TEMP B-TREE" in row[3]]
+    assert [row for row in sorts if row[1] == 0] == []  # statistics renamed: no sort of them all
     assert (
         "article_version_rows"
         in db.execute("select sql from sqlite_master where name = 'captions'").fetchone()[0]

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from archive.catalogue.bodies import keep_superseded_body
 from archive.catalogue.captures import photo_capture_id, site_of
 from archive.catalogue.sql import first_row, insert, insert_many, update
+from archive.catalogue.version_captions import keep_superseded_captions
 from archive.catalogue.versions import body_diff, changed_fields, content_hash, content_of
 from archive.discovery.records import DiscoveryDocument
 from archive.pages.outcome import PageOutcome
@@ -106,6 +107,8 @@ class ArticleRows:
             diff = body_diff(old.get("body", ""), article.body) if "body" in changes else ""
             number = int(latest["version"]) + 1 if latest else 1
             keep_superseded_body(self.db, article_id, article.body)
+            if latest is not None:
+                keep_superseded_captions(self.db, int(latest["id"]), old["captions"])
             version_id = self._insert_version(
                 article_id, number, capture_id, article, digest, changes, diff
             )
@@ -198,7 +201,8 @@ class ArticleRows:
                 "body_diff": diff,
                 "content_hash": digest,
                 "extractor": article.extractor,
-                "captions": json.dumps([c.to_dict() for c in article.captions], ensure_ascii=False),
+                # None: while it is the latest, its captions are the rows of `captions`.
+                "captions": None,
             },
         )
 

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from archive.catalogue.bodies import text_sha256
+from archive.catalogue.version_captions import CAPTIONS_JSON_SQL
 from archive.errors import StorageError
 
 MIGRATIONS = Migrations("morgue")
@@ -296,7 +297,8 @@ def _author_lookup(db: Database) -> None:
 # while it is still the article's text, from `articles` (one copy of each distinct text).
 # The body is a subquery, not a join: counts and facets over the view then read the version
 # table's indexes alone (SQLite drops an unused LEFT JOIN only outside aggregate queries).
-ARTICLE_VERSIONS_VIEW = """CREATE VIEW article_versions AS
+# As migration 0011 made it; 0013 replaced it with ARTICLE_VERSIONS_VIEW.
+VERSIONS_VIEW_0011 = """CREATE VIEW article_versions AS
 SELECT v.id, v.article_id, v.capture_id, v.version, v.title, v.byline, v.authors,
   CASE WHEN v.body_id IS NULL THEN (SELECT a.body FROM articles a WHERE a.id = v.article_id)
     ELSE (SELECT b.text FROM bodies b WHERE b.id = v.body_id) END AS body,
@@ -333,7 +335,7 @@ def _version_bodies(db: Database) -> None:
         f"WHERE b.sha256 = morgue_sha256(v.body) AND v.id IN (SELECT v.id {superseded})"
     )
     db.execute("ALTER TABLE article_version_rows DROP COLUMN body")
-    db.execute(ARTICLE_VERSIONS_VIEW)
+    db.execute(VERSIONS_VIEW_0011)
     # The planner's statistics still name the old table, and without any for the renamed one it
     # sorted every version for "newest first" instead of reading the rowid backwards.
     if db["sqlite_stat1"].exists():
@@ -347,9 +349,14 @@ RECLAIM_AT_LEAST_BYTES = 1 << 20
 
 @MIGRATIONS(name="0012_reclaim_space", transactional=False)
 def _reclaim_space(db: Database) -> None:
-    # The dropped copies leave free pages that VACUUM gives back (outside a transaction); each
-    # full-text index is first merged into one segment ("optimize": some 5% smaller). A new or
-    # small catalogue has little to give back, and rewriting it would only grow its WAL.
+    reclaim_free_space(db)
+
+
+def reclaim_free_space(db: Database) -> None:
+    """After a migration dropped stored copies: the free pages given back to the file system."""
+    # VACUUM runs outside a transaction; each full-text index is first merged into one segment
+    # ("optimize": some 5% smaller). A new or small catalogue has little to give back, and
+    # rewriting it would only grow its WAL.
     free_pages = db.execute("PRAGMA freelist_count").fetchone()[0]
     if free_pages * db.execute("PRAGMA page_size").fetchone()[0] < RECLAIM_AT_LEAST_BYTES:
         return
@@ -357,3 +364,25 @@ def _reclaim_space(db: Database) -> None:
         for fts in ("articles_fts", "captions_fts"):
             db.execute(f"INSERT INTO [{fts}] ([{fts}]) VALUES ('optimize')")
     db.execute("VACUUM")
+
+
+# The view as migration 0013 left it: a version's captions from its row, or, while it is the
+# article's latest, from the rows of `captions` (see archive.catalogue.version_captions).
+ARTICLE_VERSIONS_VIEW = VERSIONS_VIEW_0011.replace(
+    " v.captions,",
+    f" CASE WHEN v.captions IS NULL THEN {CAPTIONS_JSON_SQL} ELSE v.captions END AS captions,",
+)
+
+
+@MIGRATIONS(name="0013_version_captions", transactional=False)
+def _version_captions(db: Database) -> None:
+    # Every version kept its captions as JSON, the latest's a second copy of the `captions` rows.
+    # A row keeps none where the view makes the very same text from those rows.
+    with db.atomic():
+        db.execute("DROP VIEW article_versions")
+        db.execute(ARTICLE_VERSIONS_VIEW)
+        db.execute(
+            "UPDATE article_version_rows AS v SET captions = NULL "
+            f"WHERE v.captions = {CAPTIONS_JSON_SQL}"
+        )
+    reclaim_free_space(db)

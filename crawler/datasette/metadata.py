@@ -105,13 +105,16 @@ TABLES: dict[str, dict[str, Any]] = {
     "article_version_rows": {
         "description": (
             "How versions are stored: article_versions without the text, which is in articles "
-            "(while it is the current text) or in bodies. Read article_versions instead."
+            "(while it is the current text) or in bodies, and without the latest version's "
+            "captions, which are the rows of captions. Read article_versions instead."
         ),
         "hidden": True,
         "columns": {name: text for name, text in VERSION_COLUMNS.items() if name != "body"}
         | {
             "body_id": "The version's text in bodies; empty while it is the article's current "
             "text (articles.body).",
+            "captions": "Photo captions in this version (JSON list); empty while it is the "
+            "article's latest version, whose captions are the rows of captions.",
         },
     },
     "bodies": {

@@ -5,7 +5,8 @@ page, the database size, bytes per article and the time the build took.
 Environment: BENCH_SCALE_ARTICLES (1000000), BENCH_SCALE_REAL (articles stored through the
 store's own code before rows are cloned; 5000), BENCH_SCALE_REQUESTS (per page; 7),
 BENCH_SCALE_DB (where to build the catalogue and keep it, `warc/` beside it; a catalogue
-already there is reused as it is).
+already there is reused as it is), BENCH_SCALE_SIZE_ONLY (1: build and print the size and where
+the bytes go, time no page).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale_build import clone, store_real
+from scale_size import breakdown_lines, size_of
 
 BIN = Path(sys.executable).parent
 GOAL_MS = 500
@@ -147,16 +149,6 @@ def build(db_path: Path, articles: int, real: int) -> str:
     return f"built in {took:.1f} min ({(time.process_time() - cpu) / 60:.1f} min of CPU)"
 
 
-def sizes(db_path: Path) -> tuple[int, int, int]:
-    """Database bytes, articles, and bytes of text (title, body, byline) the articles hold."""
-    with sqlite3.connect(db_path) as conn:
-        count, text = conn.execute(
-            "select count(*), sum(length(cast(coalesce(title, '') || coalesce(body, '') || "
-            "coalesce(byline, '') as blob))) from articles"
-        ).fetchone()
-    return db_path.stat().st_size, int(count), int(text or 0)
-
-
 def main() -> None:
     from tests.evaldata import exit_unless_present
 
@@ -168,11 +160,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="morgue-scale-") as tmp:
         db_path = Path(given) if given else Path(tmp) / "morgue.db"
         built = None if db_path.exists() else build(db_path, articles, real)
-        size, count, text = sizes(db_path)
-        print(f"\n{count:,} articles; database {size / 2**30:.2f} GiB, "
-              f"{size / count:,.0f} bytes per article, {size / max(text, 1):.2f}x the "
-              f"{text / 2**30:.2f} GiB of text it holds"
-              + (f"; {built}" if built is not None else ""))  # fmt: skip
+        size = size_of(db_path)
+        print("\n" + size.summary() + (f"; {built}" if built is not None else ""))
+        print("\n".join(breakdown_lines(db_path, size.text)), flush=True)
+        if os.environ.get("BENCH_SCALE_SIZE_ONLY") == "1":
+            return
         slow = []
         with morgue_serve(db_path) as base:
             print(f"\n{'page':32} {'median ms':>10} {'p95 ms':>8}")

@@ -3,8 +3,10 @@ SQL clones of those rows (new URLs, dates, sites and authors) up to the size ask
 
 The first `real` articles are the evaluation pages of ../shared/evaldata, archived into one WARC
 file with morgue's writer, read by `archive.pages.processing.process_page` and stored with
-`Catalogue.store_page`, each page several times under different URLs and dates. Every later
-article is a copy of one of them with its own id, URL, site, date, capture and authors.
+`Catalogue.store_page`, each page several times under different URLs and dates, and one in
+`UPDATED_EVERY` captured again a day later with a corrected text (a second version, as news
+sites correct some of their articles). Every later article is a copy of one of them with its own
+id, URL, site, date, capture, authors and superseded text.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from archive.catalogue.schema import open_database
 from archive.catalogue.store import Catalogue
 from archive.pages.outcome import PageOutcome
 from archive.pages.processing import CrawlContext, process_page
-from archive.records import HttpExchange
+from archive.records import Article, HttpExchange
 from archive.warc.captures import capture_of
 from archive.warc.writer import WarcRecordWriter
 from tests.evaldata import evaldata_dir
@@ -43,19 +45,26 @@ CLONE_SITES = 300
 AUTHORS_PER_SITE = 400
 DAYS = 3650
 HTML_TYPE = "text/html; charset=utf-8"
+# One real article in this many is captured again with a correction: a second version, whose
+# superseded text `bodies` keeps (an assumption: how many articles a site corrects varies).
+UPDATED_EVERY = 10
+CORRECTION = "Correction: an earlier version of this article gave a wrong date."
 # Extraction takes minutes on 2 cores; what it made of the pages is kept for the next build.
 OUTCOMES = Path(tempfile.gettempdir()) / "morgue-scale-bench-outcomes.pickle"
 
 
 def source_pages() -> list[tuple[str, bytes]]:
-    """(URL, bytes as served) of every evaluation page."""
-    pages = []
+    """(URL, bytes as served) of every evaluation page, each under a URL of its own: the
+    readability set gives all its pages one (`http://fakehost/test/page.html`), which would
+    make them versions of one article."""
+    pages, seen = [], set()
     for name in SETS:
         for path in sorted((EVALDATA / name).glob("*.html.gz")):
             gold = path.with_name(path.name.removesuffix(".html.gz") + ".json")
             url = json.loads(gold.read_text()).get("url") if gold.exists() else None
-            if not url or not urlsplit(url).netloc:
+            if not url or not urlsplit(url).netloc or url in seen:
                 url = f"https://{name}.example/{path.name.removesuffix('.html.gz')}"
+            seen.add(url)
             pages.append((url, gzip.decompress(path.read_bytes())))
     return pages
 
@@ -99,25 +108,41 @@ def store_real(db_path: Path, warc_dir: Path, real: int) -> int:
                     canonical_url=new_url,
                     date_published=outcome.article.date_published if copy == 0 else published,
                 )
-                exchange = HttpExchange(
-                    new_url, "GET", (), b"", "HTTP/1.1", 200, "OK",
-                    (("Content-Type", HTML_TYPE),), body,
-                )  # fmt: skip
-                archived = writer.write_exchange(exchange)
-                capture = capture_of(
-                    new_url, 200, HTML_TYPE, archived.response, archived.payload_digest,
-                    archived.warc_date,
-                )  # fmt: skip
-                capture_id = catalogue.add_capture(capture, run_id)
-                fetched = capture.fetched_at
-                catalogue.store_page(
-                    capture_id, new_url, fetched, dataclasses.replace(outcome, article=article)
-                )
+                _capture_and_store(catalogue, writer, run_id, body, outcome, article)
+                if stored % UPDATED_EVERY == UPDATED_EVERY - 1:
+                    corrected = dataclasses.replace(
+                        article,
+                        body=f"{article.body}\n\n{CORRECTION}",
+                        date_modified=article.date_published,
+                    )
+                    _capture_and_store(catalogue, writer, run_id, body, outcome, corrected)
                 stored += 1
         totals = RunTotals(pages_fetched=stored, pages_new=stored)
         catalogue.finish_run(run_id, "2026-01-01T01:00:00Z", "ok", 0, totals, [WARC_NAME])
     catalogue.close()
     return stored
+
+
+def _capture_and_store(
+    catalogue: Catalogue,
+    writer: WarcRecordWriter,
+    run_id: int,
+    body: bytes,
+    outcome: PageOutcome,
+    article: Article,
+) -> None:
+    """Archive the page under the article's URL and store the article as its extraction."""
+    url = article.url or ""
+    exchange = HttpExchange(
+        url, "GET", (), b"", "HTTP/1.1", 200, "OK", (("Content-Type", HTML_TYPE),), body
+    )
+    archived = writer.write_exchange(exchange)
+    capture = capture_of(
+        url, 200, HTML_TYPE, archived.response, archived.payload_digest, archived.warc_date
+    )
+    capture_id = catalogue.add_capture(capture, run_id)
+    stored = dataclasses.replace(outcome, article=article)
+    catalogue.store_page(capture_id, url, capture.fetched_at, stored)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -131,6 +156,8 @@ class Clone:
     base: str
     article: str
     changes: dict[str, str]
+    # Columns beside the table's that the base rows carry (SQL over the table's row `b`).
+    extra: str = ""
 
 
 # FTS5 flushes its in-memory index to a new segment past `hashsize` bytes (1 MiB by default)
@@ -163,12 +190,19 @@ CLONES: dict[str, Clone] = {
         "first_seen": "strftime('%Y-%m-%dT%H:%M:%fZ', b.first_seen, k.days)",
         "latest_version_id": "b.latest_version_id + k.n * :v",
     }),
-    # Versions hold no text: body_id is copied as it is (the texts in bodies are shared).
+    # A copy's superseded text is a text of its own (its key made distinct: the same text
+    # under another key), as another article's correction would be.
+    "bodies": Clone("1", "b.article_id", {
+        "id": "b.id + k.n * :b",
+        "sha256": "substr(b.sha256, 1, 56) || printf('%08x', k.n)",
+    }, extra="(select min(v.article_id) from article_version_rows v where v.body_id = b.id)"
+       " as article_id"),
     "article_version_rows": Clone("1", "b.article_id", {
         "id": "b.id + k.n * :v",
         "article_id": "b.article_id + k.n * :a",
         "capture_id": "b.capture_id + k.n * :c",
         "date_published": SHIFTED_DATE,
+        "body_id": "b.body_id + k.n * :b",
     }),
     # The copy's site has authors of its own: the real ones' names with the site's number.
     "article_authors": Clone("1", "b.article_id", {
@@ -198,6 +232,7 @@ def clone(db_path: Path, target: int) -> None:
         "v": _max(conn, "article_versions"),
         "c": _max(conn, "captures"),
         "p": _max(conn, "captions"),
+        "b": _max(conn, "bodies"),
         "authors": _max(conn, "authors"),
         "per_site": AUTHORS_PER_SITE,
         "target": target,
@@ -278,7 +313,10 @@ def _clone_table(conn: sqlite3.Connection, table: str, how: Clone, params: dict[
     # Copied from a snapshot of the real rows: SQLite reads a table being inserted into whole
     # into a temporary table first.
     conn.execute(f"drop table if exists temp.[base_{table}]")
-    conn.execute(f"create temp table [base_{table}] as select * from [{table}] where {how.base}")
+    extra = f", {how.extra}" if how.extra else ""
+    conn.execute(
+        f"create temp table [base_{table}] as select b.*{extra} from [{table}] b where {how.base}"
+    )
     conn.execute(
         f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
         f"select {', '.join(values)} from copies k cross join temp.[base_{table}] b "
