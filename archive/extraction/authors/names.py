@@ -58,7 +58,7 @@ CJK_RANGES = (("\u1100", "\u11ff"), ("\u3040", "\u9fff"), ("\uac00", "\ud7af"))
 MAX_NAME_CHARS = 60
 # A credit in capitals of a few letters is an organisation's initials ("By TPN", "NDR").
 ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")
-SECTION_LEAD = re.compile(r"(?:in|im|at|on|from|aus|bei|dans|en)\s")
+SECTION_LEAD = re.compile(rf"{alternatives(gather('SECTION_PREPOSITIONS'))}\s")
 # Punctuation of sentences and labels, never inside a name.
 NOT_IN_NAMES = re.compile(r"[:?!;“”„«»()\[\]{}<>=*#]")
 # Printed CJK names are 2-5 characters; a declared one may carry a unit ("校园网王小明").

@@ -39,36 +39,10 @@ BOILERPLATE_LINES = re.compile(
 
 # Lines that address the reader about the site rather than the story: subscribing, logging in
 # to comment, following on social networks, affiliate disclosures. Searched in short paragraphs.
-READER_PROMPTS = re.compile(
-    r"\b(?:our|unser\w*|nuestr[oa]s?|notre|nos|nossa|nostra)\b.{0,30}newsletter|"
-    r"newsletter.{0,40}\b(?:sign up|subscribe|anmelden|abonnieren|suscríbete|abonnez)|"
-    r"please subscribe|subscribe now|already a subscriber|for the full story|"
-    r"to (?:view|read|continue reading) the full (?:story|article)|"
-    r"jetzt abonnieren|bereits abonnent|ya eres suscriptor|déjà abonné|"
-    r"(?:eingeloggt|angemeldet|logged in|log in|sign in)\b.{0,40}\b(?:kommentar|comment)|"
-    r"(?:kommentar|comment)\w*\b.{0,60}\b(?:eingeloggt|angemeldet|logged in|signed in)\b|"
-    r"^(?:sie sind|du bist|you are) (?:aktuell |derzeit |currently )?(?:nicht|not) "
-    r"(?:eingeloggt|angemeldet|logged in)|"
-    r"^(?:keine|no|\d+) (?:kommentare?|comments?)\b|^kommentare insgesamt|"
-    r"^(?:view|show|load) (?:all )?comments?\b|"
-    r"\b(?:follow us|folgen sie uns|folgt uns|folge uns|síguenos|suivez-nous|seguici|siga-nos|"
-    r"follow (?:the|our) (?:\w+ ){1,3}on)\b|"
-    r"\b(?:our|nuestro|unser\w*|notre) (?:canal|channel|kanal) (?:de |on |auf )?"
-    r"(?:youtube|telegram|whatsapp)|"
-    r"\b(?:download|get) (?:the|our) .{0,40}\bapps?\b.{0,20}\b(?:ios|android)\b|"
-    r"\baffiliate[- ]?links?\b|\benlaces? de afiliados?\b|"
-    r"\b(?:may|might) (?:receive|earn) (?:a )?(?:small )?(?:compensation|commission)\b|"
-    r"\beine provision\b|\benthält werbung\b",
-    re.IGNORECASE,
-)
+READER_PROMPTS = re.compile(alternatives(gather("READER_PROMPTS")), re.IGNORECASE)
 MAX_PROMPT_WORDS = 40
 # Every reader prompt holds one of these (lower case); they spare the search on most lines.
-PROMPT_HINTS = (
-    "newsletter", "subscri", "full story", "full article", "abonn", "suscript", "komment",
-    "comment", "eingeloggt", "angemeldet", "logged in", "follow", "folg", "sígu", "suivez",
-    "segui", "siga-nos", "youtube", "telegram", "whatsapp", "app", "affiliat", "afiliad",
-    "compensation", "commission", "provision", "werbung",
-)  # fmt: skip
+PROMPT_HINTS = gather("PROMPT_HINTS")
 # A picture credit left standing alone: "Foto: Jane Doe/dpa", "(Credit: Grist)", "Titelbild: …".
 CREDIT_LINE = re.compile(
     r"^\(?(?:titelbild|beitragsbild|headerbild|vorschaubild|aufmacherbild|artikelbild|"

@@ -25,6 +25,12 @@ AUTHOR_BOXES = ("author-?bio", "about-?the-?author")
 PICTURE_NOTES = ("caption", "credit", "copyright")
 CARDS = ("widget", r"(?<!v)(?<!h-)card", "list-?item")
 BYLINES = ("author", "byline")
+# Class, id, rel and itemprop words of byline elements, matched as substrings.
+BYLINE_CLASSES = ("byline", "author", "writer", "reporter", "autor")
+# Words before "author" in the classes of a picture's credit ("photo-author", "licenseAutor").
+PICTURE_AUTHORS = (
+    r"licen[cs]e", "photo", "image", "foto", "bild", "credit", "copyright", "caption", "media",
+)  # fmt: skip
 # Whole class tokens of small chrome boxes pruned before the main-text search ("print" and
 # "read more" are left out: print-layout utilities and expanders hold story text).
 PRUNED_TOKENS = (

@@ -35,3 +35,7 @@ RELATED_LEADS = (
 MORE_LEADS = ("czytaj więcej", "dowiedz się więcej")
 TEASER_LEADS: tuple[str, ...] = ()
 PAGE_LABELS: tuple[str, ...] = ()
+SECTION_PREPOSITIONS: tuple[str, ...] = ()
+AUTHOR_PAGE_WORDS: tuple[str, ...] = ()
+READER_PROMPTS: tuple[str, ...] = ()
+PROMPT_HINTS: tuple[str, ...] = ()
