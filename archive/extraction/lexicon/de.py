@@ -101,3 +101,4 @@ PROMPT_HINTS = (
     "newsletter", "abonn", "komment", "eingeloggt", "angemeldet", "folg", "youtube", "telegram",
     "whatsapp", "provision", "werbung",
 )  # fmt: skip
+EDITOR_LABELS: tuple[str, ...] = ()

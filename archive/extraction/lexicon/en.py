@@ -137,3 +137,5 @@ PROMPT_HINTS = (
     "newsletter", "subscri", "full story", "full article", "comment", "logged in", "follow",
     "youtube", "telegram", "whatsapp", "app", "affiliat", "compensation", "commission",
 )  # fmt: skip
+# Labels before an editor's name, printed apart from the byline: named when no writer is.
+EDITOR_LABELS: tuple[str, ...] = ()

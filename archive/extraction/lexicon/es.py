@@ -59,3 +59,4 @@ READER_PROMPTS = (
     r"\benlaces? de afiliados?\b",
 )
 PROMPT_HINTS = ("newsletter", "suscript", "sígu", "youtube", "telegram", "whatsapp", "afiliad")
+EDITOR_LABELS: tuple[str, ...] = ()

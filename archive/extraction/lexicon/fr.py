@@ -49,3 +49,4 @@ READER_PROMPTS = (
     r"\bnotre canal (?:de )?(?:youtube|telegram|whatsapp)",
 )
 PROMPT_HINTS = ("newsletter", "abonn", "suivez", "youtube", "telegram", "whatsapp")
+EDITOR_LABELS: tuple[str, ...] = ()

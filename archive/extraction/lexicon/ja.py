@@ -5,8 +5,10 @@ from __future__ import annotations
 BYLINE_WORDS: tuple[str, ...] = ()
 WEAK_BYLINE_WORDS: tuple[str, ...] = ()
 BYLINE_PHRASES: tuple[str, ...] = ()
-AUTHOR_LABELS: tuple[str, ...] = ()
-ROLE_WORDS: tuple[str, ...] = ()
+# "文・山田太郎": text by, written by.
+AUTHOR_LABELS = ("文", "筆者", "執筆")
+# Job titles printed right after the name, unspaced ("山田太郎記者").
+ROLE_WORDS = ("記者", "特派員", "編集委員", "論説委員", "支局長", "通信員")
 ROLE_HEADS: tuple[str, ...] = ()
 ROLE_LINKS: tuple[str, ...] = ()
 COLLECTIVES: tuple[str, ...] = ()
@@ -35,3 +37,4 @@ SECTION_PREPOSITIONS: tuple[str, ...] = ()
 AUTHOR_PAGE_WORDS: tuple[str, ...] = ()
 READER_PROMPTS: tuple[str, ...] = ()
 PROMPT_HINTS: tuple[str, ...] = ()
+EDITOR_LABELS: tuple[str, ...] = ()
