@@ -18,21 +18,13 @@ PAYWALLED_TEXT = re.compile(r"paywall")
 # Chrome containers bigger than this (in characters of text) are left to trafilatura.
 MAX_CHROME_CHARS = 600
 # Whole paragraphs that are chrome, in the languages morgue meets most.
+_SHARE_BUTTON = rf"(?>{alternatives(chrome.SHARE_BUTTONS)})"
 BOILERPLATE_LINES = re.compile(
-    r"^(?:related(?: articles| stories| content| news| coverage)?|read more|more on this|"
-    r"see also|also read|recommended|most read|most popular|trending|advertisement|anzeige|"
-    r"werbung|publicité|sponsored|share|share this(?: article| story)?|teilen|partager|"
-    r"(?:follow|like) us on .*|sign up .*newsletter.*|subscribe .*newsletter.*|"
-    r".*\bnewsletter\b.{0,60}(?:sign up|subscribe|inbox|anmelden|abonnieren)\b.*|"
-    r"(?:©|ⓒ|\(c\)|copyright\s*(?:©|\d{4})).{0,120}|.{0,80}all rights reserved\.?.{0,80}|"
-    r".{0,60}alle rechte vorbehalten.{0,40}|.{0,60}tous droits réservés.{0,40}|"
-    r"무단 ?전재.{0,60}|.{0,40}저작권자.{0,60}|"
+    rf"^(?:{alternatives(gather('CHROME_LINES'))}|{chrome.COPYRIGHT_LINE}|"
+    rf".*\bnewsletter\b.{{0,60}}{alternatives(gather('SIGN_UP_WORDS'))}\b.*|"
     # A row of share buttons. Each word is read one way only (atomic, and "email" once: as
     # "e-?mail" and "email" it could be split two ways, doubling the work per repeat).
-    r"(?>facebook|twitter|x|linkedin|whatsapp|e-?mail|print|copy link|reddit|"
-    r"telegram|pinterest|flipboard|kakao|naver|line|share)"
-    r"(?:\s*+[|/·,]?+\s*+(?>facebook|twitter|x|linkedin|whatsapp|e-?mail|print|copy link|"
-    r"reddit|telegram|pinterest|flipboard|kakao|naver|line|share))*+)$",
+    rf"{_SHARE_BUTTON}(?:\s*+[|/·,]?+\s*+{_SHARE_BUTTON})*+)$",
     re.IGNORECASE,
 )
 

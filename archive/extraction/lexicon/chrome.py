@@ -39,3 +39,11 @@ PRUNED_TOKENS = (
     "author-?box", "signup", "sign-?up", "toolbar", "tools", "utility", "disclosure",
     "table-?of-?contents", "toc-?container",
 )  # fmt: skip
+# A line of rights: "© 2026 Example", "Copyright 2026 …".
+COPYRIGHT_LINE = r"(?:©|ⓒ|\(c\)|copyright\s*(?:©|\d{4})).{0,120}"
+# Buttons of a share row ("Facebook | X | E-Mail"): no word a prefix of another, nor written
+# two ways ("e-?mail" once).
+SHARE_BUTTONS = (
+    "facebook", "twitter", "x", "linkedin", "whatsapp", "e-?mail", "print", "copy link", "reddit",
+    "telegram", "pinterest", "flipboard", "kakao", "naver", "line", "share",
+)  # fmt: skip

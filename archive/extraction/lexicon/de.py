@@ -102,3 +102,5 @@ PROMPT_HINTS = (
     "whatsapp", "provision", "werbung",
 )  # fmt: skip
 EDITOR_LABELS: tuple[str, ...] = ()
+CHROME_LINES = ("anzeige", "werbung", "teilen", r".{0,60}alle rechte vorbehalten.{0,40}")
+SIGN_UP_WORDS = ("anmelden", "abonnieren")

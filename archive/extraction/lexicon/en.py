@@ -139,3 +139,13 @@ PROMPT_HINTS = (
 )  # fmt: skip
 # Labels before an editor's name, printed apart from the byline: named when no writer is.
 EDITOR_LABELS: tuple[str, ...] = ()
+# Whole paragraphs that are page chrome: headings of link lists, adverts, share prompts, rights.
+CHROME_LINES = (
+    r"related(?: articles| stories| content| news| coverage)?", "read more", "more on this",
+    "see also", "also read", "recommended", "most read", "most popular", "trending",
+    "advertisement", "sponsored", "share", r"share this(?: article| story)?",
+    r"(?:follow|like) us on .*", r"sign up .*newsletter.*", r"subscribe .*newsletter.*",
+    r".{0,80}all rights reserved\.?.{0,80}",
+)  # fmt: skip
+# What a newsletter box asks ("Get our newsletter in your inbox").
+SIGN_UP_WORDS = ("sign up", "subscribe", "inbox")

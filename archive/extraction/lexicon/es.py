@@ -60,3 +60,5 @@ READER_PROMPTS = (
 )
 PROMPT_HINTS = ("newsletter", "suscript", "sígu", "youtube", "telegram", "whatsapp", "afiliad")
 EDITOR_LABELS: tuple[str, ...] = ()
+CHROME_LINES: tuple[str, ...] = ()
+SIGN_UP_WORDS: tuple[str, ...] = ()

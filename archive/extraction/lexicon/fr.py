@@ -50,3 +50,5 @@ READER_PROMPTS = (
 )
 PROMPT_HINTS = ("newsletter", "abonn", "suivez", "youtube", "telegram", "whatsapp")
 EDITOR_LABELS: tuple[str, ...] = ()
+CHROME_LINES = ("publicité", "partager", r".{0,60}tous droits réservés.{0,40}")
+SIGN_UP_WORDS: tuple[str, ...] = ()

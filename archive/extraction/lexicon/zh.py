@@ -43,3 +43,5 @@ READER_PROMPTS: tuple[str, ...] = ()
 PROMPT_HINTS: tuple[str, ...] = ()
 # Labels before an editor's name ("责任编辑：李华", "（編輯：李華）"): named when no writer is.
 EDITOR_LABELS = ("编辑", "編輯", "责任编辑", "責任編輯", "责编", "責編")
+CHROME_LINES: tuple[str, ...] = ()
+SIGN_UP_WORDS: tuple[str, ...] = ()
