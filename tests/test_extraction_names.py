@@ -267,6 +267,8 @@ def test_a_declared_pen_name_keeps_the_role_word_it_ends_in() -> None:
         ("كتب: محمد أحمد", ["محمد أحمد"], []),
         ("بقلم الكاتب محمد أحمد", ["محمد أحمد"], []),  # "the writer" is a title
         ("\u200fمحمد أحمد\u200f", ["محمد أحمد"], []),  # right-to-left marks around the name
+        ("بقلم: محمد أحمد و علي حسن", ["محمد أحمد", "علي حسن"], []),  # "and", printed apart
+        ("كتب: وليد حسن", ["وليد حسن"], []),  # a name may begin with the letter of "and"
     ],
 )
 def test_cjk_and_arabic_bylines(byline: str, people: list[str], organisations: list[str]) -> None:
