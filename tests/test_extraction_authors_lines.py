@@ -197,3 +197,25 @@ def test_an_address_in_brackets_after_the_name_goes_with_its_brackets(
       <h1>{HEADLINE}</h1><p class="byline">{line}</p><p>Body text.</p></article></body></html>"""
     found = _authorship(html)
     assert (found.byline, found.authors) == (byline, authors)
+
+
+ZH_HEADLINE = "港口新区启动第二期建设"
+
+
+def test_an_editor_is_named_when_no_writer_is() -> None:
+    html = f"""<h1>{ZH_HEADLINE}</h1><p>港口新区第二期建设项目20日正式启动。</p>
+      <p>据介绍，第二期项目总投资约300亿元。</p><p>责任编辑：王小明</p>"""
+    found = _authorship(html, ZH_HEADLINE)
+    assert (found.byline, found.authors) == ("责任编辑：王小明", ("王小明",))
+
+
+def test_a_writer_goes_before_the_editor() -> None:
+    html = f"""<h1>{ZH_HEADLINE}</h1><p>（记者 李华）</p>
+      <p>港口新区第二期建设项目20日正式启动。</p><p>责任编辑：王小明</p>"""
+    assert _authorship(html, ZH_HEADLINE).authors == ("李华",)
+
+
+def test_a_korean_byline_closing_a_long_story() -> None:
+    story = "".join(f"<p>시내버스 노선이 {n}번째로 바뀌었다.</p>" for n in range(60))
+    html = f"""<h1>{HEADLINE}</h1>{story}<p>홍길동 기자 gildong@example.kr</p>"""
+    assert _authorship(html).authors == ("홍길동",)

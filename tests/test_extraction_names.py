@@ -250,3 +250,27 @@ def test_a_declared_first_name_is_made_whole_by_the_bio_that_opens_with_it() -> 
 def test_a_declared_pen_name_keeps_the_role_word_it_ends_in() -> None:
     assert parse_byline("Flying Reporter", strict=False).people == ("Flying Reporter",)
     assert parse_byline("Jane Doe, Staff Reporter", strict=False).people == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(
+    ("byline", "people", "organisations"),
+    [
+        ("山田太郎記者", ["山田太郎"], []),  # the title printed unspaced after the name
+        ("文・山田太郎", ["山田太郎"], []),
+        ("（记者 李华）", ["李华"], []),
+        ("记者 李华 王明", ["李华", "王明"], []),  # Chinese names listed with spaces
+        ("本报记者 李华", ["李华"], []),
+        ("編輯：李華", ["李華"], []),  # a full-width colon, traditional characters
+        ("홍길동 김철수 기자", ["홍길동", "김철수"], []),
+        ("글·사진 홍길동 기자", ["홍길동"], []),  # "text and photos" is no part of the name
+        ("بقلم: محمد أحمد", ["محمد أحمد"], []),
+        ("كتب: محمد أحمد", ["محمد أحمد"], []),
+        ("بقلم الكاتب محمد أحمد", ["محمد أحمد"], []),  # "the writer" is a title
+        ("\u200fمحمد أحمد\u200f", ["محمد أحمد"], []),  # right-to-left marks around the name
+        ("بقلم: محمد أحمد و علي حسن", ["محمد أحمد", "علي حسن"], []),  # "and", printed apart
+        ("كتب: وليد حسن", ["وليد حسن"], []),  # a name may begin with the letter of "and"
+    ],
+)
+def test_cjk_and_arabic_bylines(byline: str, people: list[str], organisations: list[str]) -> None:
+    credits = parse_byline(byline)
+    assert (list(credits.people), list(credits.organisations)) == (people, organisations)

@@ -81,6 +81,50 @@ STORIES = [
         "مع دول المنطقة.",
         3,
     ),
+    (  # the wire lead "(서울=연합뉴스) 홍길동 김철수 기자 =" is a byline, not story text
+        "ko_wire_lead.html",
+        "항만 물동량 석 달째 증가",
+        "전국 항만의 컨테이너 물동량이 석 달 연속 늘어난 것으로 집계됐다.",
+        '당국 관계자는 "연말까지 증가세가 이어질 것으로 본다"고 말했다.',
+        3,
+    ),
+    (
+        "ko_photo_byline.html",
+        "가을 억새 축제 개막",
+        "산등성이를 은빛으로 물들인 억새 사이로 가을 축제가 12일 막을 올렸다.",
+        "축제는 이달 말까지 이어진다.",
+        3,
+    ),
+    (
+        "ja_byline.html",
+        "市立図書館、夜間開館を試行 平日は午後１０時まで",
+        "市立図書館は２０日、平日の開館時間を午後１０時まで延ばす夜間開館を来月から試行すると発表した。",
+        "館長は「多くの人に足を運んでほしい」と話した。",
+        3,
+    ),
+    (
+        "zh_wire_lead.html",
+        "新区地铁三号线开通试运营",
+        "例示社海港11月21日电（记者 李华 王明）新区地铁三号线21日开通试运营，"
+        "全长约28公里，共设车站20座。",
+        "试运营期间，列车每天6时至23时运行。",
+        3,
+    ),
+    (  # the editor's signature "（編輯：李華）" closes the story but is not part of it
+        "zh_editor.html",
+        "港區擴建計畫通過環評",
+        "港區擴建計畫今天通過環境影響評估審查，預計明年初動工，最快2030年完工。",
+        "主管機關回應，將設置監測站，每月公布監測結果，並成立溝通平台，聽取周邊居民意見。",
+        4,
+    ),
+    (
+        "ar_rtl_byline.html",
+        "افتتاح مكتبة عامة جديدة في وسط المدينة",
+        "افتتحت البلدية، يوم السبت، مكتبة عامة جديدة في وسط المدينة تضم أكثر من خمسين ألف كتاب "
+        "وقاعات للمطالعة.",
+        "ويأمل القائمون على المشروع أن تصبح المكتبة مركزا ثقافيا لسكان الأحياء المجاورة.",
+        3,
+    ),
 ]
 
 
@@ -126,6 +170,30 @@ def test_publication_date(page: str, date: str) -> None:
 def test_korean_bylines(page: str, byline: str | None, authors: tuple[str, ...]) -> None:
     article = _article(page)
     assert (article.byline, article.authors) == (byline, authors)
+
+
+@pytest.mark.parametrize(
+    ("page", "authors", "organisations"),
+    [
+        ("ko_wire_lead.html", ("홍길동", "김철수"), ("연합뉴스",)),  # the agency credited
+        ("ko_photo_byline.html", ("박영희",), ()),  # "글·사진": text and photos by
+        ("ja_byline.html", ("山田太郎",), ()),  # "山田太郎記者": the title is no second name
+        ("zh.html", ("李华",), ()),  # "…电（记者 李华）" opening the story
+        ("zh_wire_lead.html", ("李华", "王明"), ()),  # names listed with spaces
+        ("zh_editor.html", ("李華",), ()),  # "（編輯：李華）" closing the story
+        ("ar.html", ("أحمد علي",), ()),  # "بقلم: …": Arabic names have no capitals
+        ("ar_rtl_byline.html", ("محمد أحمد",), ()),  # "كتب:", the name between RLM marks
+    ],
+)
+def test_bylines_in_cjk_and_arabic_pages(
+    page: str, authors: tuple[str, ...], organisations: tuple[str, ...]
+) -> None:
+    article = _article(page)
+    assert (article.authors, article.organisations) == (authors, organisations)
+
+
+def test_the_korean_wire_lead_is_the_printed_byline() -> None:
+    assert _article("ko_wire_lead.html").byline == "(서울=연합뉴스) 홍길동 김철수 기자"
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from archive.extraction.authors.names import (
     parse_byline,
     without_people,
 )
-from archive.extraction.authors.printed import printed_credits, signature_credits
+from archive.extraction.authors.printed import closing_credits, printed_credits, signature_credits
 from archive.extraction.authors.words import EMAIL_OR_LINK, EMPTY_BRACKETS
 from archive.extraction.html_tree import collapse
 from archive.extraction.jsonld import as_list, resolve, text_value, types_of
@@ -126,10 +126,13 @@ def extract_authorship(
                 element_byline, from_elements = teaser_byline, from_teasers
     from_meta = meta_credits(page, names)
     signature, from_signature = None, Credits()
+    closing, from_closing = None, Credits()
     if not (declared.people or from_elements.people or from_text.people or from_meta.people):
         signature, from_signature = signature_credits(page, names)
-    byline = clean_printed(element_byline or printed_byline or signature)
-    for credits in (declared, from_elements, from_text, from_meta, from_signature):
+        if not from_signature.people:  # a closing byline, an editor's
+            closing, from_closing = closing_credits(page, title, names)
+    byline = clean_printed(element_byline or printed_byline or signature or closing)
+    for credits in (declared, from_elements, from_text, from_meta, from_signature, from_closing):
         if credits.people:
             break
     else:

@@ -15,15 +15,14 @@ from archive.extraction.authors.names import (
 )
 from archive.extraction.authors.words import clean_byline
 from archive.extraction.html_tree import collapse, elements_by_attribute, node_text, value_test
+from archive.extraction.lexicon import alternatives, chrome, gather
 from archive.extraction.regions import in_foreign_container, story_containers
 
 # Byline-like elements: these words in the class, id, rel or itemprop attribute.
 BYLINE_ATTRIBUTES = ("class", "id", "rel", "itemprop")
-BYLINE_WORDS = re.compile(r"byline|author|writer|reporter|autor")
+BYLINE_WORDS = re.compile(alternatives(chrome.BYLINE_CLASSES))
 # Who took or licensed a picture: class names read like a byline but credit photographers.
-PICTURE_AUTHOR = re.compile(
-    r"(?:licen[cs]e|photo|image|foto|bild|credit|copyright|caption|media)[-_]?(?:author|autor)"
-)
+PICTURE_AUTHOR = re.compile(rf"{alternatives(chrome.PICTURE_AUTHORS)}[-_]?(?:author|autor)")
 # Inside a byline, the elements that hold one name each (author-page links are checked below).
 MARKED_NAMES_XPATH = (
     "descendant-or-self::*[@itemprop='author' or @rel='author']//*[@itemprop='name'] "
@@ -31,11 +30,7 @@ MARKED_NAMES_XPATH = (
     "| descendant-or-self::a[@href or @rel='author']"
 )
 AUTHOR_PAGE = re.compile(
-    r"/(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|autori|redakteur|"
-    r"redakteurin|journalist|journalists|journalisten|reporter|reporters|writer|writers|"
-    r"columnist|contributor|contributors|people|profile|profiles|staff|mitarbeiter|user|"
-    r"users|member|members|benutzer)(?:/|[-_]|\.html|$)|[?&]author=",
-    re.IGNORECASE,
+    rf"/{alternatives(gather('AUTHOR_PAGE_WORDS'))}(?:/|[-_]|\.html|$)|[?&]author=", re.IGNORECASE
 )
 MAX_BYLINE_CHARS = 200
 # This many byline elements of one class, each in its own box, are a list of other stories.

@@ -6,8 +6,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from archive.extraction.authors.words import clean_byline
-from archive.extraction.lexicon import agencies, alternatives, full_month_names, gather
+from archive.extraction.authors.words import ROLE_AFTER_NAME, clean_byline
+from archive.extraction.lexicon import (
+    agencies,
+    alternatives,
+    full_month_names,
+    gather,
+    language,
+)
 
 # Job titles printed next to names ("Jane Doe, Staff Reporter", "홍길동 기자").
 _ROLES = alternatives(gather("ROLE_WORDS"))
@@ -58,12 +64,22 @@ CJK_RANGES = (("\u1100", "\u11ff"), ("\u3040", "\u9fff"), ("\uac00", "\ud7af"))
 MAX_NAME_CHARS = 60
 # A credit in capitals of a few letters is an organisation's initials ("By TPN", "NDR").
 ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,6}")
-SECTION_LEAD = re.compile(r"(?:in|im|at|on|from|aus|bei|dans|en)\s")
+SECTION_LEAD = re.compile(rf"{alternatives(gather('SECTION_PREPOSITIONS'))}\s")
 # Punctuation of sentences and labels, never inside a name.
 NOT_IN_NAMES = re.compile(r"[:?!;“”„«»()\[\]{}<>=*#]")
 # Printed CJK names are 2-5 characters; a declared one may carry a unit ("校园网王小明").
 MAX_CJK_NAME_CHARS = 5
 MAX_DECLARED_CJK_NAME_CHARS = 10
+# Names listed with spaces between them: after a Chinese label ("记者 李华 王明"), or Korean
+# names before their title ("홍길동 김철수 기자"). Japanese spaces inside a name ("山田 太郎").
+_HAN_NAME = r"[\u3400-\u9fff]{2,4}"
+_CHINESE_LABELS = alternatives(
+    (*language("zh").AUTHOR_LABELS, *language("zh").ROLE_WORDS, *language("zh").EDITOR_LABELS)
+)
+CHINESE_LISTED_NAMES = re.compile(
+    rf"[（(]?\s*{_CHINESE_LABELS}\s*[:：]?\s*(?P<names>{_HAN_NAME}(?:\s+{_HAN_NAME})+)\s*[）)]?"
+)
+KOREAN_LISTED_NAMES = re.compile(r"[가-힣]{2,4}(?:\s+[가-힣]{2,4})+")
 # Academic degrees printed after a name as a part of their own ("Jane Doe, PhD").
 DEGREES = frozenset(
     {"ma", "m.a.", "ms", "msc", "m.sc.", "phd", "ph.d.", "md", "m.d.", "mba", "bsc", "ba", "rn",
@@ -114,7 +130,7 @@ def looks_like_name(text: str, strict: bool = True) -> bool:
         return 2 <= len(letters) <= longest and letters.isalpha()
     if len(words) > MAX_NAME_WORDS or (strict and len(words) < 2) or words[-1] in NAME_PARTICLES:
         return False  # a name never ends on "von" or "zu"
-    capitalised = [w for w in words if w[0].isupper() or w.lower() in NAME_PARTICLES]
+    capitalised = [w for w in words if _is_capital(w[0]) or w.lower() in NAME_PARTICLES]
     return len(capitalised) == len(words) and any(ch.isalpha() for ch in text)
 
 
@@ -129,6 +145,11 @@ def looks_like_handle(text: str) -> bool:
     )
 
 
+def _is_capital(letter: str) -> bool:
+    """True for a capital letter, or a letter of a script without case (Arabic, Hebrew)."""
+    return letter.isupper() or (letter.isalpha() and letter.lower() == letter.upper())
+
+
 def _is_cjk(text: str) -> bool:
     """True when the text is written in Hangul, kana or Han characters."""
     return any(low <= ch <= high for ch in text for low, high in CJK_RANGES)
@@ -138,12 +159,17 @@ def parse_byline(text: str, strict: bool = True, site_names: tuple[str, ...] = (
     """Split a printed or declared byline into people and organisations."""
     people: list[str] = []
     organisations: list[str] = []
+    if listed := CHINESE_LISTED_NAMES.fullmatch(text.strip()):
+        text = ", ".join(listed.group("names").split())
     text = ROLE_TAIL.sub("", clean_byline(text))
     outside = _PARENTHESES.sub(" ", text)
     if is_agency(outside):
         return Credits((), (outside.strip(),))
     for part in NAME_SEPARATORS.split(outside):
-        _classify(part, people, organisations, strict, site_names)
+        cleaned = ROLE_AFTER_NAME.sub("", part).strip()
+        names = cleaned.split() if KOREAN_LISTED_NAMES.fullmatch(cleaned) else [part]
+        for name in names:
+            _classify(name, people, organisations, strict, site_names)
     if people or organisations:  # else the brackets close a sentence: "University of X (UX)"
         for inner in _PARENTHESES.findall(text):
             if not (ROLE_WORDS.search(inner) or NOT_NAMES.search(inner)):  # "(Sponsored Post)"

@@ -9,11 +9,13 @@ from archive.extraction.authors.datelines import (
     named_credits,
     posted_by,
 )
+from archive.extraction.authors.leads import lead_byline, lead_credits
 from archive.extraction.authors.names import Credits, name_key, parse_byline
 from archive.extraction.authors.words import (
     AUTHOR_LABELS,
     BYLINE_PHRASES,
     BYLINE_WORDS,
+    EDITOR_LABELS,
     clean_byline,
 )
 from archive.extraction.html_tree import collapse, node_text
@@ -21,18 +23,36 @@ from archive.extraction.lexicon import alternatives, language
 from archive.extraction.page import Page
 from archive.extraction.regions import in_foreign_container
 
-# Printed bylines ("By A and B", "Von A", "Autor: A", "홍길동 기자", "A | Staff Writer").
+_HAN = r"[\u3400-\u9fff々]"
+# Chinese and Japanese labels before the names ("记者 李华", "編輯：李華", "文・山田太郎").
+_CJK_LABELS = alternatives((*language("zh").AUTHOR_LABELS, *language("ja").AUTHOR_LABELS))
+_HAN_NAMES = rf"{_HAN}{{2,5}}(?:\s+{_HAN}{{2,5}}){{0,5}}"
+# An editor's credit ("责任编辑：李华", "（編輯：李華）"): named only when no writer is.
+_EDITOR_LINE = rf"^[（(]?{alternatives(EDITOR_LABELS)}\s*[:：]\s*{_HAN_NAMES}[）)]?$"
+EDITOR_LINE = re.compile(_EDITOR_LINE)
+# "홍길동 기자", "글·사진 홍길동 기자 gildong@example.kr".
+_KOREAN_BYLINE = (
+    rf"^(?:{alternatives(language('ko').AUTHOR_LABELS)}\s+)?[가-힣]{{2,4}}\s*"
+    rf"{alternatives(language('ko').ROLE_WORDS)}(?:\s|$|[=(]).{{0,60}}$"
+)
+# Bylines closing a story, read past the lines under the headline when no one else is named:
+# a Korean reporter's ("홍길동 기자 gildong@example.kr"), an editor's ("责任编辑：李华").
+CLOSING_BYLINE = re.compile(rf"{_KOREAN_BYLINE}|{_EDITOR_LINE}")
+# Printed bylines ("By A and B", "Von A", "Autor: A", "홍길동 기자", "（记者 李华）",
+# "山田太郎記者", "A | Staff Writer").
 PRINTED_BYLINE = re.compile(
     rf"^{alternatives((*BYLINE_PHRASES, *BYLINE_WORDS))}\s*:?\s+\S.{{1,120}}$"
     rf"|^{alternatives(AUTHOR_LABELS)}(?:\s*:\s*\S.{{1,120}}|\s+[A-ZÄÖÜ].{{1,120}})$"
-    rf"|^[가-힣]{{2,4}}\s*{alternatives(language('ko').ROLE_WORDS)}(?:\s|$|[=(]).{{0,60}}$"
+    rf"|{_KOREAN_BYLINE}"
+    rf"|^[（(]?{_CJK_LABELS}(?:\s*[:：・/／]\s*|\s+){_HAN_NAMES}[）)]?$|{_EDITOR_LINE}"
+    rf"|^[（(]?{_HAN}{{2,5}}\s?{alternatives(language('ja').ROLE_WORDS)}[）)]?$"
     r"|^[^|,]{3,60}\s*[|,]\s*(?:staff|senior|chief)?\s*(?:writer|reporter|correspondent)\b.{0,30}$",
     re.IGNORECASE,
 )
 LINES_AFTER_TITLE = 40
 # A byline word or label printed on a line of its own, the names on the next line.
 BARE_LABEL = re.compile(
-    rf"(?i:{alternatives((*BYLINE_PHRASES, *BYLINE_WORDS, *AUTHOR_LABELS))})\s*:?"
+    rf"(?i:{alternatives((*BYLINE_PHRASES, *BYLINE_WORDS, *AUTHOR_LABELS))})\s*[:：]?"
 )
 # Bylines printed just above the headline, beside the section name ("Von A | 31. Mai").
 LINES_BEFORE_TITLE = 3
@@ -41,7 +61,7 @@ SIGNATURE_XPATH = "//p[count(*) = 1][b or strong]"
 MAX_SIGNATURE_WORDS = 5
 MIN_SIGNATURE_SIBLINGS = 3
 # Separators a printed byline may start with ("| By Jane Doe | May 3").
-LEADING_PUNCTUATION = " |·•–—-:"
+LEADING_PUNCTUATION = " |·•–—-:\u200e\u200f\u061c"  # and right-to-left marks
 
 
 def headline_index(lines: list[str], title: str | None, skip: int = 0) -> int | None:
@@ -97,6 +117,8 @@ def printed_credits(
         if label:  # "Autor:" on a line of its own, the name on the next
             credits = named_credits(clean_byline(line), names)
             line = f"{label} {line}"
+        elif lead := lead_byline(line):  # "(서울=연합뉴스) 홍길동 기자 = …" opening the story
+            line, credits = lead, lead_credits(lead, names)
         else:
             credits = line_credits(line, names)
         if credits.people or (credits.organisations and not _only_sites(credits, sites)):
@@ -138,10 +160,28 @@ def _only_sites(credits: Credits, sites: set[str]) -> bool:
 
 
 def line_credits(line: str, names: tuple[str, ...]) -> Credits:
-    """Names in a line that reads as a byline ("By A and B", "Posted on May 3 by jdoe")."""
+    """Names in a line that reads as a byline ("By A and B", "Posted on May 3 by jdoe").
+
+    An editor's credit names no one here: editors are named only when no writer is.
+    """
+    if EDITOR_LINE.match(line):
+        return Credits()
     if PRINTED_BYLINE.match(line):
         return named_credits(clean_byline(line), names)
     return posted_by(line, names)
+
+
+def closing_credits(
+    page: Page, title: str | None, names: tuple[str, ...]
+) -> tuple[str | None, Credits]:
+    """A byline closing the story ("홍길동 기자", "责任编辑：李华"), when no one else is named."""
+    lines, found = story_lines(page, title)
+    for line in lines[found or 0 :]:
+        if CLOSING_BYLINE.match(line):
+            credits = parse_byline(line, strict=True, site_names=names)
+            if credits.people:
+                return line, credits
+    return None, Credits()
 
 
 def signature_credits(page: Page, names: tuple[str, ...]) -> tuple[str | None, Credits]:

@@ -11,16 +11,23 @@ from archive.extraction.lexicon import alternatives, gather, language, months
 BYLINE_WORDS = gather("BYLINE_WORDS")
 BYLINE_PHRASES = gather("BYLINE_PHRASES")
 AUTHOR_LABELS = gather("AUTHOR_LABELS")
-_STRIPPED = (*BYLINE_PHRASES, *BYLINE_WORDS, *gather("WEAK_BYLINE_WORDS"), *AUTHOR_LABELS)
+EDITOR_LABELS = gather("EDITOR_LABELS")
+_STRIPPED = (
+    *BYLINE_PHRASES, *BYLINE_WORDS, *gather("WEAK_BYLINE_WORDS"), *AUTHOR_LABELS, *EDITOR_LABELS,
+)  # fmt: skip
 BYLINE_PREFIX = re.compile(
     rf"^{alternatives(_STRIPPED)}"
-    r"\b\s*[:\-–]?\s*",
+    r"\b\s*[:：\-–・/／]?\s*",
     re.IGNORECASE,
 )
-# Job titles printed after a name ("홍길동 기자").
-KOREAN_ROLE = re.compile(rf"\s*{alternatives(language('ko').ROLE_WORDS)}(?=\s|$|[=,(])")
-# Soft hyphens and zero-width characters, printed inside names to help line breaking.
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Job titles printed after a name, spaced or not ("홍길동 기자", "山田太郎記者").
+_ROLES_AFTER_NAME = (*language("ko").ROLE_WORDS, *language("ja").ROLE_WORDS)
+ROLE_AFTER_NAME = re.compile(rf"\s*{alternatives(_ROLES_AFTER_NAME)}(?=\s|$|[=,(、）])")
+# Soft hyphens and zero-width characters, printed inside names to help line breaking, and the
+# direction marks and isolates right-to-left pages set around names.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u061c\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# A byline in full-width brackets, as CJK pages print one on its own line ("（记者 李华）").
+_BRACKETED = re.compile(r"^[（【]\s*([^（）【】]+?)\s*[）】]$")
 # An address is tried from the start of a word only (or just inside a bracket: "Jane Doe
 # (jdoe@example.com)"): from inside a word it would match from the start too, and trying every
 # letter of a long word costs its length squared. Brackets are never part of it.
@@ -55,12 +62,12 @@ def clean_byline(text: str) -> str:
     if len(text) > MAX_BYLINE_CHARS:
         return ""
     text = EMPTY_BRACKETS.sub(" ", _EMAIL.sub(" ", _INVISIBLE.sub("", text)))
-    text = text.strip()
+    text = _BRACKETED.sub(r"\1", text.strip())
     text = BYLINE_PREFIX.sub("", text)  # before dates: "Posted by A 3.5." is no "posted 3.5."
     text = _DATE_LIKE.sub("", text)
     text = _FROM_NUMBER.sub("", text)
     text = " ".join(text.split()).strip(" -–—:|,")
-    text = KOREAN_ROLE.sub("", text)
+    text = ROLE_AFTER_NAME.sub("", text)
     previous = None
     while previous != text:
         previous = text

@@ -18,57 +18,23 @@ PAYWALLED_TEXT = re.compile(r"paywall")
 # Chrome containers bigger than this (in characters of text) are left to trafilatura.
 MAX_CHROME_CHARS = 600
 # Whole paragraphs that are chrome, in the languages morgue meets most.
+_SHARE_BUTTON = rf"(?>{alternatives(chrome.SHARE_BUTTONS)})"
 BOILERPLATE_LINES = re.compile(
-    r"^(?:related(?: articles| stories| content| news| coverage)?|read more|more on this|"
-    r"see also|also read|recommended|most read|most popular|trending|advertisement|anzeige|"
-    r"werbung|publicité|sponsored|share|share this(?: article| story)?|teilen|partager|"
-    r"(?:follow|like) us on .*|sign up .*newsletter.*|subscribe .*newsletter.*|"
-    r".*\bnewsletter\b.{0,60}(?:sign up|subscribe|inbox|anmelden|abonnieren)\b.*|"
-    r"(?:©|ⓒ|\(c\)|copyright\s*(?:©|\d{4})).{0,120}|.{0,80}all rights reserved\.?.{0,80}|"
-    r".{0,60}alle rechte vorbehalten.{0,40}|.{0,60}tous droits réservés.{0,40}|"
-    r"무단 ?전재.{0,60}|.{0,40}저작권자.{0,60}|"
+    rf"^(?:{alternatives(gather('CHROME_LINES'))}|{chrome.COPYRIGHT_LINE}|"
+    rf".*\bnewsletter\b.{{0,60}}{alternatives(gather('SIGN_UP_WORDS'))}\b.*|"
     # A row of share buttons. Each word is read one way only (atomic, and "email" once: as
     # "e-?mail" and "email" it could be split two ways, doubling the work per repeat).
-    r"(?>facebook|twitter|x|linkedin|whatsapp|e-?mail|print|copy link|reddit|"
-    r"telegram|pinterest|flipboard|kakao|naver|line|share)"
-    r"(?:\s*+[|/·,]?+\s*+(?>facebook|twitter|x|linkedin|whatsapp|e-?mail|print|copy link|"
-    r"reddit|telegram|pinterest|flipboard|kakao|naver|line|share))*+)$",
+    rf"{_SHARE_BUTTON}(?:\s*+[|/·,]?+\s*+{_SHARE_BUTTON})*+)$",
     re.IGNORECASE,
 )
 
 
 # Lines that address the reader about the site rather than the story: subscribing, logging in
 # to comment, following on social networks, affiliate disclosures. Searched in short paragraphs.
-READER_PROMPTS = re.compile(
-    r"\b(?:our|unser\w*|nuestr[oa]s?|notre|nos|nossa|nostra)\b.{0,30}newsletter|"
-    r"newsletter.{0,40}\b(?:sign up|subscribe|anmelden|abonnieren|suscríbete|abonnez)|"
-    r"please subscribe|subscribe now|already a subscriber|for the full story|"
-    r"to (?:view|read|continue reading) the full (?:story|article)|"
-    r"jetzt abonnieren|bereits abonnent|ya eres suscriptor|déjà abonné|"
-    r"(?:eingeloggt|angemeldet|logged in|log in|sign in)\b.{0,40}\b(?:kommentar|comment)|"
-    r"(?:kommentar|comment)\w*\b.{0,60}\b(?:eingeloggt|angemeldet|logged in|signed in)\b|"
-    r"^(?:sie sind|du bist|you are) (?:aktuell |derzeit |currently )?(?:nicht|not) "
-    r"(?:eingeloggt|angemeldet|logged in)|"
-    r"^(?:keine|no|\d+) (?:kommentare?|comments?)\b|^kommentare insgesamt|"
-    r"^(?:view|show|load) (?:all )?comments?\b|"
-    r"\b(?:follow us|folgen sie uns|folgt uns|folge uns|síguenos|suivez-nous|seguici|siga-nos|"
-    r"follow (?:the|our) (?:\w+ ){1,3}on)\b|"
-    r"\b(?:our|nuestro|unser\w*|notre) (?:canal|channel|kanal) (?:de |on |auf )?"
-    r"(?:youtube|telegram|whatsapp)|"
-    r"\b(?:download|get) (?:the|our) .{0,40}\bapps?\b.{0,20}\b(?:ios|android)\b|"
-    r"\baffiliate[- ]?links?\b|\benlaces? de afiliados?\b|"
-    r"\b(?:may|might) (?:receive|earn) (?:a )?(?:small )?(?:compensation|commission)\b|"
-    r"\beine provision\b|\benthält werbung\b",
-    re.IGNORECASE,
-)
+READER_PROMPTS = re.compile(alternatives(gather("READER_PROMPTS")), re.IGNORECASE)
 MAX_PROMPT_WORDS = 40
 # Every reader prompt holds one of these (lower case); they spare the search on most lines.
-PROMPT_HINTS = (
-    "newsletter", "subscri", "full story", "full article", "abonn", "suscript", "komment",
-    "comment", "eingeloggt", "angemeldet", "logged in", "follow", "folg", "sígu", "suivez",
-    "segui", "siga-nos", "youtube", "telegram", "whatsapp", "app", "affiliat", "afiliad",
-    "compensation", "commission", "provision", "werbung",
-)  # fmt: skip
+PROMPT_HINTS = gather("PROMPT_HINTS")
 # A picture credit left standing alone: "Foto: Jane Doe/dpa", "(Credit: Grist)", "Titelbild: …".
 CREDIT_LINE = re.compile(
     r"^\(?(?:titelbild|beitragsbild|headerbild|vorschaubild|aufmacherbild|artikelbild|"

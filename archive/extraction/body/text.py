@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.settings import DEFAULT_CONFIG, use_config
 
+from archive.extraction.authors.leads import without_wire_lead
 from archive.extraction.authors.printed import PRINTED_BYLINE
 from archive.extraction.body.boilerplate import (
     is_boilerplate,
@@ -161,6 +162,7 @@ def filter_paragraphs(
     dropped.discard("")
     kept: list[str] = []
     for paragraph in drop_related_lists(paragraphs):
+        paragraph = without_wire_lead(paragraph)
         key = _key(paragraph)
         if not key or key in dropped or is_dateline(paragraph) or is_boilerplate(paragraph):
             continue

@@ -25,6 +25,12 @@ AUTHOR_BOXES = ("author-?bio", "about-?the-?author")
 PICTURE_NOTES = ("caption", "credit", "copyright")
 CARDS = ("widget", r"(?<!v)(?<!h-)card", "list-?item")
 BYLINES = ("author", "byline")
+# Class, id, rel and itemprop words of byline elements, matched as substrings.
+BYLINE_CLASSES = ("byline", "author", "writer", "reporter", "autor")
+# Words before "author" in the classes of a picture's credit ("photo-author", "licenseAutor").
+PICTURE_AUTHORS = (
+    r"licen[cs]e", "photo", "image", "foto", "bild", "credit", "copyright", "caption", "media",
+)  # fmt: skip
 # Whole class tokens of small chrome boxes pruned before the main-text search ("print" and
 # "read more" are left out: print-layout utilities and expanders hold story text).
 PRUNED_TOKENS = (
@@ -32,4 +38,12 @@ PRUNED_TOKENS = (
     "tag-?list", "keywords", "advertisement", "ads?", "recommended", "also-?read", "paywall",
     "author-?box", "signup", "sign-?up", "toolbar", "tools", "utility", "disclosure",
     "table-?of-?contents", "toc-?container",
+)  # fmt: skip
+# A line of rights: "© 2026 Example", "Copyright 2026 …".
+COPYRIGHT_LINE = r"(?:©|ⓒ|\(c\)|copyright\s*(?:©|\d{4})).{0,120}"
+# Buttons of a share row ("Facebook | X | E-Mail"): no word a prefix of another, nor written
+# two ways ("e-?mail" once).
+SHARE_BUTTONS = (
+    "facebook", "twitter", "x", "linkedin", "whatsapp", "e-?mail", "print", "copy link", "reddit",
+    "telegram", "pinterest", "flipboard", "kakao", "naver", "line", "share",
 )  # fmt: skip

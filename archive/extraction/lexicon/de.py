@@ -77,3 +77,30 @@ PAGE_LABELS = (
     r"kategorien?", "rubrik", "schlagwörter", "schlagworte", "stichwörter", "themen", "kontakt",
     "pressekontakt", r"quellen?",
 )  # fmt: skip
+SECTION_PREPOSITIONS = ("in", "im", "aus", "bei")
+AUTHOR_PAGE_WORDS = (
+    "autor", "autoren", "autorin", "redakteur", "redakteurin", "journalist",
+    "journalisten", "mitarbeiter", "benutzer",
+)  # fmt: skip
+READER_PROMPTS = (
+    r"\bunser\w*\b.{0,30}newsletter",
+    r"newsletter.{0,40}\b(?:anmelden|abonnieren)",
+    "jetzt abonnieren",
+    "bereits abonnent",
+    r"(?:eingeloggt|angemeldet)\b.{0,40}\bkommentar",
+    r"kommentar\w*\b.{0,60}\b(?:eingeloggt|angemeldet)\b",
+    r"^(?:sie sind|du bist) (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)",
+    r"^(?:keine|\d+) kommentare?\b",
+    "^kommentare insgesamt",
+    r"\b(?:folgen sie uns|folgt uns|folge uns)\b",
+    r"\bunser\w* kanal (?:auf )?(?:youtube|telegram|whatsapp)",
+    r"\beine provision\b",
+    r"\benthält werbung\b",
+)
+PROMPT_HINTS = (
+    "newsletter", "abonn", "komment", "eingeloggt", "angemeldet", "folg", "youtube", "telegram",
+    "whatsapp", "provision", "werbung",
+)  # fmt: skip
+EDITOR_LABELS: tuple[str, ...] = ()
+CHROME_LINES = ("anzeige", "werbung", "teilen", r".{0,60}alle rechte vorbehalten.{0,40}")
+SIGN_UP_WORDS = ("anmelden", "abonnieren")

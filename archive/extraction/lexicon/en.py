@@ -103,3 +103,49 @@ MORE_LEADS = ("read more",)
 TEASER_LEADS: tuple[str, ...] = ()
 # Labels of short lines around the story: its taxonomy, the press contact, the sources.
 PAGE_LABELS = ("category", "categories", r"tags?", "topics", "contact", "press contact")
+# "in News", "from Politics": a preposition before a section name, never a credit.
+SECTION_PREPOSITIONS = ("in", "at", "on", "from")
+# Path words of author pages ("/author/jane-doe"): links to them name one author each.
+AUTHOR_PAGE_WORDS = (
+    "author", "authors", "journalist", "journalists", "reporter", "reporters", "writer",
+    "writers", "columnist", "contributor", "contributors", "people", "profile", "profiles",
+    "staff", "user", "users", "member", "members",
+)  # fmt: skip
+# Lines addressing the reader about the site: subscribing, logging in to comment, following,
+# affiliate links. Searched in short paragraphs.
+READER_PROMPTS = (
+    r"\bour\b.{0,30}newsletter",
+    r"newsletter.{0,40}\b(?:sign up|subscribe)",
+    "please subscribe",
+    "subscribe now",
+    "already a subscriber",
+    "for the full story",
+    r"to (?:view|read|continue reading) the full (?:story|article)",
+    r"(?:logged in|log in|sign in)\b.{0,40}\bcomment",
+    r"comment\w*\b.{0,60}\b(?:logged in|signed in)\b",
+    r"^you are (?:currently )?not logged in",
+    r"^(?:no|\d+) comments?\b",
+    r"^(?:view|show|load) (?:all )?comments?\b",
+    r"\b(?:follow us|follow (?:the|our) (?:\w+ ){1,3}on)\b",
+    r"\bour channel (?:on )?(?:youtube|telegram|whatsapp)",
+    r"\b(?:download|get) (?:the|our) .{0,40}\bapps?\b.{0,20}\b(?:ios|android)\b",
+    r"\baffiliate[- ]?links?\b",
+    r"\b(?:may|might) (?:receive|earn) (?:a )?(?:small )?(?:compensation|commission)\b",
+)
+# Every reader prompt holds one of these (lower case); they spare the search on most lines.
+PROMPT_HINTS = (
+    "newsletter", "subscri", "full story", "full article", "comment", "logged in", "follow",
+    "youtube", "telegram", "whatsapp", "app", "affiliat", "compensation", "commission",
+)  # fmt: skip
+# Labels before an editor's name, printed apart from the byline: named when no writer is.
+EDITOR_LABELS: tuple[str, ...] = ()
+# Whole paragraphs that are page chrome: headings of link lists, adverts, share prompts, rights.
+CHROME_LINES = (
+    r"related(?: articles| stories| content| news| coverage)?", "read more", "more on this",
+    "see also", "also read", "recommended", "most read", "most popular", "trending",
+    "advertisement", "sponsored", "share", r"share this(?: article| story)?",
+    r"(?:follow|like) us on .*", r"sign up .*newsletter.*", r"subscribe .*newsletter.*",
+    r".{0,80}all rights reserved\.?.{0,80}",
+)  # fmt: skip
+# What a newsletter box asks ("Get our newsletter in your inbox").
+SIGN_UP_WORDS = ("sign up", "subscribe", "inbox")

@@ -48,3 +48,17 @@ MORE_LEADS = ("lea más", "lee más")
 # Bare imperatives that lead in a teaser only with a colon ("Mira: …"); alone, names.
 TEASER_LEADS = ("lea", "mira", "mire")
 PAGE_LABELS = ("temas",)
+SECTION_PREPOSITIONS: tuple[str, ...] = ()
+AUTHOR_PAGE_WORDS: tuple[str, ...] = ()
+READER_PROMPTS = (
+    r"\bnuestr[oa]s?\b.{0,30}newsletter",
+    r"newsletter.{0,40}\bsuscríbete",
+    "ya eres suscriptor",
+    r"\bsíguenos\b",
+    r"\bnuestro canal (?:de )?(?:youtube|telegram|whatsapp)",
+    r"\benlaces? de afiliados?\b",
+)
+PROMPT_HINTS = ("newsletter", "suscript", "sígu", "youtube", "telegram", "whatsapp", "afiliad")
+EDITOR_LABELS: tuple[str, ...] = ()
+CHROME_LINES: tuple[str, ...] = ()
+SIGN_UP_WORDS: tuple[str, ...] = ()

@@ -39,3 +39,16 @@ RELATED_LEADS = (
 MORE_LEADS = ("lire la suite",)
 TEASER_LEADS: tuple[str, ...] = ()
 PAGE_LABELS: tuple[str, ...] = ()
+SECTION_PREPOSITIONS = ("dans", "en")
+AUTHOR_PAGE_WORDS = ("auteur", "auteurs")
+READER_PROMPTS = (
+    r"\b(?:notre|nos)\b.{0,30}newsletter",
+    r"newsletter.{0,40}\babonnez",
+    "déjà abonné",
+    r"\bsuivez-nous\b",
+    r"\bnotre canal (?:de )?(?:youtube|telegram|whatsapp)",
+)
+PROMPT_HINTS = ("newsletter", "abonn", "suivez", "youtube", "telegram", "whatsapp")
+EDITOR_LABELS: tuple[str, ...] = ()
+CHROME_LINES = ("publicité", "partager", r".{0,60}tous droits réservés.{0,40}")
+SIGN_UP_WORDS: tuple[str, ...] = ()

@@ -5,8 +5,14 @@ from __future__ import annotations
 BYLINE_WORDS: tuple[str, ...] = ()
 WEAK_BYLINE_WORDS: tuple[str, ...] = ()
 BYLINE_PHRASES: tuple[str, ...] = ()
-AUTHOR_LABELS: tuple[str, ...] = ()
-ROLE_WORDS: tuple[str, ...] = ()
+# Labels before the writers' names ("记者 李华", "本报记者 李华", "文/李华"), simplified and
+# traditional.
+AUTHOR_LABELS = (
+    "记者", "記者", "本报记者", "本報記者", "本刊记者", "本刊記者", "特约记者", "特約記者",
+    "实习记者", "實習記者", "通讯员", "通訊員", "作者", "撰文", "文",
+)  # fmt: skip
+# Job titles printed before the names, spaced ("记者 李华 王明").
+ROLE_WORDS = ("记者", "記者", "本报记者", "本報記者", "特约记者", "特約記者", "通讯员", "通訊員")
 ROLE_HEADS: tuple[str, ...] = ()
 ROLE_LINKS: tuple[str, ...] = ()
 COLLECTIVES: tuple[str, ...] = ()
@@ -31,3 +37,11 @@ RELATED_LEADS: tuple[str, ...] = ()
 MORE_LEADS: tuple[str, ...] = ()
 TEASER_LEADS: tuple[str, ...] = ()
 PAGE_LABELS: tuple[str, ...] = ()
+SECTION_PREPOSITIONS: tuple[str, ...] = ()
+AUTHOR_PAGE_WORDS: tuple[str, ...] = ()
+READER_PROMPTS: tuple[str, ...] = ()
+PROMPT_HINTS: tuple[str, ...] = ()
+# Labels before an editor's name ("责任编辑：李华", "（編輯：李華）"): named when no writer is.
+EDITOR_LABELS = ("编辑", "編輯", "责任编辑", "責任編輯", "责编", "責編")
+CHROME_LINES: tuple[str, ...] = ()
+SIGN_UP_WORDS: tuple[str, ...] = ()
