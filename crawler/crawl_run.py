@@ -145,6 +145,9 @@ def run_crawl(
         lock = Path(settings.get("MORGUE_WARC_DIR")) / WORKER_LOCK_NAME
     with run_lock(lock):
         process = NoticingCrawlerProcess(settings)
+        # Scrapy leaves the root logger at NOTSET: each page's DEBUG records ("Crawled",
+        # "Scraped from") were made, their caller looked up, then dropped by every handler.
+        logging.getLogger().setLevel(settings.get("LOG_LEVEL"))
         if echo_log:
             _echo_log_to_stderr(settings)
         crawler = process.create_crawler(NewsSpider)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Collection, Iterator
 from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -37,7 +37,7 @@ def _decoded(raw: bytes, encoding: str) -> str:
 
 
 def find_links(
-    body: bytes, url: str, encoding: str = "utf-8", hosts: Container[str] | None = None
+    body: bytes, url: str, encoding: str = "utf-8", hosts: Collection[str] | None = None
 ) -> list[str]:
     """Absolute http(s) links of `<a href>` elements, in page order, without fragments,
     repeats, or links to images, media and other files that are not pages.
@@ -58,7 +58,7 @@ def find_links(
             continue
         authority = _HAS_AUTHORITY.match(href) is not None
         names_host = authority or href.startswith("//")
-        if hosts is not None and not (_hostname(href) in hosts if names_host else relative_wanted):
+        if hosts is not None and not (_names(href, hosts) if names_host else relative_wanted):
             continue
         # Only what the result depends on goes into the cache key, so the links every page of
         # a site repeats (menus, footers) are resolved once.
@@ -88,6 +88,19 @@ def _page_link(base: str, href: str) -> str | None:
     if dot > parts.path.rfind("/") and parts.path[dot:].lower() in _SKIPPED_EXTENSIONS:
         return None
     return absolute
+
+
+def _names(href: str, hosts: Collection[str]) -> bool:
+    """Whether an absolute or scheme-relative `href` names one of `hosts`. An ASCII URL's host
+    is part of it, lowercased, once the tabs and newlines the parser drops are gone: an href
+    that contains none of the hosts (most links on a page: other sites) is not parsed."""
+    if href.isascii():
+        text = href.lower()
+        if "\t" in text or "\n" in text or "\r" in text:
+            text = text.replace("\t", "").replace("\n", "").replace("\r", "")
+        if not any(host in text for host in hosts):
+            return False
+    return _hostname(href) in hosts
 
 
 @lru_cache(maxsize=100_000)

@@ -77,8 +77,9 @@ MORGUE_DB = "morgue.db"
 MORGUE_WARC_DIR = "warc"
 MORGUE_WARC_PREFIX = "morgue"
 MORGUE_WARC_MAX_SIZE = 1_000_000_000
-# gzip level of each WARC record (1-9); 6 is as small as 9 on news HTML at half the CPU.
-MORGUE_WARC_GZIP_LEVEL = 6
+# gzip level of each WARC record (1-9); 4 is 3% larger than 6 on news HTML for a quarter less
+# CPU (6 is as small as 9 at half of its CPU).
+MORGUE_WARC_GZIP_LEVEL = 4
 # Write a revisit record instead of a second full response when a URL's payload is unchanged.
 MORGUE_WARC_REVISITS = True
 # Links are followed this many hops from the start URLs; None means no limit (Scrapy's

@@ -135,12 +135,11 @@ class WarcCaptureExtension:
             return
         exchange = exchange_of(request, response)
         requisition: Requisition | None = request.meta.get(REQUISITION_META)
-        prior = None
-        if self.digests is not None:
-            prior = self.digests.find(response.url, payload_digest(response.body))
+        digest = payload_digest(response.body)
+        prior = self.digests.find(response.url, digest) if self.digests is not None else None
         try:
             archived = self.files.write_exchange(
-                exchange, prior, requisition.warc_headers() if requisition else None
+                exchange, prior, requisition.warc_headers() if requisition else None, digest
             )
         except StorageError as exc:
             self._stop_on_storage_error(exc)

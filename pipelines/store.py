@@ -1,4 +1,10 @@
-"""Item pipeline: writes captures, articles and the run's bookkeeping into the catalogue."""
+"""Item pipeline: writes captures, articles and the run's bookkeeping into the catalogue.
+
+A capture is committed the moment its records are on disk, still pending; what its page turned
+out to be (article, version, status) is committed with the next capture, so a page costs one
+commit, not two. A killed run loses at most that processing, and its page stays pending, which
+the next run's catch-up redoes from the WARC files.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import os
 import socket
 import sqlite3
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +38,9 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
+# Longest a stored page waits for the next capture's commit (while a slow host is awaited, say),
+# so readers of the catalogue (`morgue serve`) see it soon.
+COMMIT_WITHIN_SECONDS = 1.0
 
 
 class StorePipeline:
@@ -47,6 +57,7 @@ class StorePipeline:
         self.run_id: int | None = None
         self.totals = RunTotals()
         self.failed = False  # the catalogue could not be written: the crawl is stopping
+        self._held_since: float | None = None  # when uncommitted page writes began
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -96,6 +107,7 @@ class StorePipeline:
         request.meta["morgue_capture_id"] = self.catalogue.add_capture(
             capture, self.run_id, pending=is_pending(capture)
         )
+        self._commit()
 
     def process_item(self, item: Any) -> Any:
         if self.failed:
@@ -114,6 +126,7 @@ class StorePipeline:
                 self.catalogue.mark_capture_failed(item.capture_id, item.reason)
             else:
                 self._record_unarchived_failure(item)
+            self._commit()
             return item
         if not isinstance(item, FetchedPage):
             return item
@@ -124,7 +137,10 @@ class StorePipeline:
             self._count(pages_failed=1)  # archived, but its article is missing: cron should see
         # The capture's WARC-Date, not the clock, so a rebuild from WARCs gives the same rows.
         seen_at = item.fetched_at or now_text()
+        self._hold()
         stored = self.catalogue.store_page(item.capture_id, item.url, seen_at, item.outcome)
+        if time.monotonic() - (self._held_since or 0.0) > COMMIT_WITHIN_SECONDS:
+            self._commit()
         if stored is None:
             return item
         if stored.is_new:
@@ -146,6 +162,7 @@ class StorePipeline:
         self.stats.set_value("morgue/exit_code", exit_code)
         self.stats.set_value("morgue/run_status", status)
         try:
+            self._commit()
             self.catalogue.finish_run(
                 self.run_id,
                 now_text(),
@@ -159,6 +176,18 @@ class StorePipeline:
             self.stats.set_value("morgue/exit_code", 5)
         finally:
             self.catalogue.close()
+
+    def _hold(self) -> None:
+        """Leave the page writes that follow to the next commit."""
+        assert self.catalogue is not None
+        self.catalogue.hold_open()
+        if self._held_since is None:
+            self._held_since = time.monotonic()
+
+    def _commit(self) -> None:
+        assert self.catalogue is not None
+        self.catalogue.commit()
+        self._held_since = None
 
     def _stop_on_storage_error(self, exc: Exception) -> None:
         """The catalogue can't be written (disk full, I/O error): stop fetching, exit 5."""

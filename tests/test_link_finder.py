@@ -78,3 +78,16 @@ def test_relative_links_under_a_base_elsewhere_are_not_the_sites() -> None:
         "http://news.example/b.html",
         "http://NEWS.example:80/c.html",
     ]
+
+
+def test_links_to_the_given_hosts_are_kept_however_their_host_is_written() -> None:
+    page = (
+        b'<a href="HTTPS://WWW.News.Example/a.html">a</a><a href="http://www.news.exam\tple/b">b'
+        b'</a><a href="https://www.news.example.evil/c">c</a><a href="http://[::1]:8080/d">d</a>'
+        b'<a href="https://elsewhere.example/?u=www.news.example">e</a>'
+    )
+    assert find_links(page, "http://www.news.example/", hosts={"www.news.example", "::1"}) == [
+        "https://WWW.News.Example/a.html",
+        "http://www.news.example/b",
+        "http://[::1]:8080/d",
+    ]

@@ -29,6 +29,16 @@ class Catalogue(RunRows, CaptureRows, ArticleRows, IngestedRows):
         with self.db.atomic():
             yield
 
+    def hold_open(self) -> None:
+        """Start a transaction that the writes after it join, unless one is open, so that
+        several writes cost one commit; `commit` ends it (closing without it drops them)."""
+        if not self.db.conn.in_transaction:
+            self.db.begin()
+
+    def commit(self) -> None:
+        """Commit the open transaction, if any."""
+        self.db.commit()
+
     def close(self) -> None:
         """Close the connection."""
         self.db.close()

@@ -89,12 +89,16 @@ class RotatingWarcFiles:
         exchange: HttpExchange,
         revisit_of: PriorRecord | None = None,
         extra_headers: Mapping[str, str] | None = None,
+        digest: str | None = None,
     ) -> ArchivedExchange:
-        """Archive one request/response pair (or revisit), rotating first if the file is full."""
+        """Archive one request/response pair (or revisit), rotating first if the file is full;
+        `digest`: the body's payload digest, if known."""
         writer = self._writer_with_room()
         start = self._position()
         try:
-            result = writer.write_exchange(exchange, self._warcinfo_id, revisit_of, extra_headers)
+            result = writer.write_exchange(
+                exchange, self._warcinfo_id, revisit_of, extra_headers, digest
+            )
             self._flush()
         except OSError as exc:
             raise self._write_failed(start, exc) from exc

@@ -6,6 +6,9 @@ extraction and rebuild's CPU ratio to extract_article.
 Environment: BENCH_PAGES (2000), BENCH_BIG_PAGES (20000, for peak RSS), BENCH_RUNS (3),
 BENCH_REQUISITE_ARTICLES (200: crawls with MORGUE_REQUISITES none, photos and page),
 BENCH_NEWSPLEASE (path to a python with news-please; skipped if missing).
+
+`run_bench.py --crawl-only` runs the BENCH_RUNS crawls alone and prints each one's own CPU per
+page and WARC bytes per page (BENCH_PROFILE=FILE: a cProfile of the last, which costs CPU too).
 """
 
 from __future__ import annotations
@@ -210,6 +213,33 @@ def print_requisite_crawls(articles: int, results: dict[str, tuple[float, int]])
         print(f"MORGUE_REQUISITES={mode:<22} {rate:>10.1f} {per_article:>19,}")
 
 
+def crawl_only(pages: int, runs: int, work: Path) -> None:
+    """The crawl's own CPU per page outside extraction and its WARC bytes per page, run by run."""
+    with bench_server(pages) as base:
+        startup = startup_cpu(base, work, runs)
+        print(f"startup (robots.txt only): {startup * 1000:.0f} ms of CPU", flush=True)
+        per_page = []
+        for run in range(runs):
+            out = work / f"crawl-{run}"
+            out.mkdir()
+            command = crawl_command(out, base + "/index.html", *LOCAL, *PAGES_ONLY)
+            environment = dict(os.environ)
+            if run < runs - 1:
+                environment.pop("BENCH_PROFILE", None)
+            process = subprocess.run(command, cwd=out, env=environment, capture_output=True)
+            if process.returncode != 0:
+                raise RuntimeError(f"crawl failed: {process.stderr.decode()[-2000:]}")
+            archived = archived_pages(out)
+            assert archived == pages, f"crawl archived {archived} of {pages} pages"
+            warc = sum(p.stat().st_size for p in (out / "warc").glob("*.warc.gz"))
+            per_page.append((own_cpu(out) - startup) / pages)
+            print(f"run {run + 1}: {per_page[-1] * 1000:.2f} ms of own CPU a page, "
+                  f"{warc / pages:,.0f} WARC bytes a page", flush=True)  # fmt: skip
+            shutil.rmtree(out, ignore_errors=True)
+    print(f"crawl CPU per page outside extraction  {statistics.median(per_page) * 1000:.2f} ms "
+          "(median; target < 8)")  # fmt: skip
+
+
 def median_of(runs: int, measure: Callable[[], float]) -> float:
     return statistics.median(measure() for _ in range(runs))
 
@@ -225,6 +255,10 @@ def main() -> None:
     requisite_articles = int(os.environ.get("BENCH_REQUISITE_ARTICLES", "200"))
     newsplease = os.environ.get("BENCH_NEWSPLEASE", str(REPO / ".venv-newsplease/bin/python"))
     work = Path(tempfile.mkdtemp(prefix="morgue-bench-"))
+    if "--crawl-only" in sys.argv[1:]:
+        crawl_only(pages, runs, work)
+        shutil.rmtree(work, ignore_errors=True)
+        return
     rows: dict[str, float] = {}
     rss: dict[int, int] = {}
     print(f"morgue benchmark: {pages} pages, {runs} runs each, {os.cpu_count()} cores", flush=True)
