@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import re
 from typing import Any
 
 from archive.records import Article
@@ -29,13 +28,12 @@ def content_of(article: Article) -> dict[str, Any]:
 
 # A new "last updated" time alone is no new version (many sites bump it without editing).
 COUNTER_FIELDS = frozenset({"date_modified"})
-_SPACE = re.compile(r"\s+")
 
 
 def normalised(value: Any) -> Any:
     """The value with runs of white space folded, so re-flowed text compares equal."""
     if isinstance(value, str):
-        return _SPACE.sub(" ", value).strip()
+        return " ".join(value.split())  # str.split folds exactly what \s+ matches
     if isinstance(value, list):
         return [normalised(v) for v in value]
     if isinstance(value, dict):
