@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from lxml.html import (
@@ -18,6 +20,9 @@ from lxml.html import (
 )
 
 from archive.extraction.charset import decode_html, looks_binary
+
+if TYPE_CHECKING:
+    from lxml.etree import _ElementUnicodeResult
 
 # Characters lxml refuses (XML-incompatible control characters) and XML declarations.
 CONTROL_CHARS = (*map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))), "\ufffe", "\uffff")
@@ -44,6 +49,9 @@ _PARSER.set_element_class_lookup(
         element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
     )
 )
+# Attributes whose values name what an element is (byline, caption, chrome); read in one pass.
+SEARCHED_ATTRIBUTES = ("class", "id", "rel", "itemprop")
+_SEARCHED_VALUES = etree.XPath(" | ".join(f"//@{name}" for name in SEARCHED_ATTRIBUTES))
 # Elements whose text is never page content.
 NON_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe"})
 # Elements that end a line of text when rendered.
@@ -83,6 +91,14 @@ def _parse(text: str) -> HtmlElement | None:
 def load_tree(data: bytes, content_type: str | None = None) -> HtmlElement | None:
     """Decode and parse page bytes once; None for empty, binary or unparseable input."""
     return None if looks_binary(data) else parse_html(decode_html(data, content_type))
+
+
+@dataclass(frozen=True)
+class AttributeValues:
+    """A tree's values of `SEARCHED_ATTRIBUTES` in document order; each knows its element and
+    its attribute's name (lxml "smart strings")."""
+
+    values: tuple[_ElementUnicodeResult, ...]
 
 
 def collapse(text: str | None) -> str:
@@ -144,17 +160,32 @@ def _value_test(pattern: re.Pattern[str], strip: re.Pattern[str] | None) -> Call
     return test
 
 
+def attribute_values(tree: HtmlElement) -> AttributeValues:
+    """The tree's class, id, rel and itemprop values, read once for a page's several searches."""
+    return AttributeValues(tuple(_SEARCHED_VALUES(tree)))  # type: ignore[arg-type]
+
+
 def elements_by_attribute(
-    tree: HtmlElement, test: Callable[[str], bool], attributes: tuple[str, ...] = ("class", "id")
+    tree: HtmlElement,
+    test: Callable[[str], bool],
+    attributes: tuple[str, ...] = ("class", "id"),
+    values: AttributeValues | None = None,
 ) -> list[HtmlElement]:
     """Elements with an attribute value passing `test`, in document order, each once.
 
     Reading attribute values (strings) and making element proxies only for the hits is much
-    cheaper than visiting every classed element.
+    cheaper than visiting every classed element. `values` (from `attribute_values`) saves
+    reading them again; taken before elements were removed, it may also name removed ones.
     """
     found: list[HtmlElement] = []
     seen: set[HtmlElement] = set()
-    for value in tree.xpath(" | ".join(f"//@{name}" for name in attributes)):
+    if values is None or not set(attributes).issubset(SEARCHED_ATTRIBUTES):
+        scanned: Iterable[_ElementUnicodeResult] = tree.xpath(
+            " | ".join(f"//@{name}" for name in attributes)
+        )
+    else:
+        scanned = (v for v in values.values if v.attrname in attributes)
+    for value in scanned:
         if test(str(value)):
             element = value.getparent()
             if element is not None and element not in seen:
