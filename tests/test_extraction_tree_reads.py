@@ -1,5 +1,6 @@
-"""Attribute values read once per page: the byline, caption and chrome searches find what they
-find when each reads the page again."""
+"""Shortcuts in reading the tree give what the plain reads give: attribute values read once
+per page for the byline, caption and chrome searches; following elements found lazily;
+whitespace collapsed by splitting."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from archive.extraction.body.pruning import prepare_for_body
 from archive.extraction.captions.figures import find_captions
 from archive.extraction.html_tree import (
     attribute_values,
+    collapse,
     elements_by_attribute,
+    following_elements,
     parse_html,
     value_test,
 )
@@ -74,3 +77,19 @@ def test_a_search_on_attributes_not_read_once_reads_the_page() -> None:
         tree, value_test(re.compile("note")), ("data-role",), attribute_values(tree)
     )
     assert [e.text for e in found] == ["Corrections: none."]
+
+
+def test_following_elements_are_xpaths_following_axis_in_order() -> None:
+    tree = _page()
+    for start in tree.iter("h1", "figure", "span", "img", "p"):
+        assert list(following_elements(start)) == start.xpath("following::*")
+    assert next(following_elements(next(tree.iter("h1")))).get("class") == "byline"
+
+
+def test_collapse_treats_every_unicode_space_as_the_regex_does() -> None:
+    spaces = (
+        "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000"
+    )
+    text = f"{spaces}Harbour{spaces}board\u200bvotes{spaces}"
+    assert collapse(text) == re.sub(r"\s+", " ", text).strip() == "Harbour board\u200bvotes"
+    assert collapse(None) == ""
