@@ -19,7 +19,7 @@ from archive.extraction.body.text import extract_body
 from archive.extraction.captions.figures import extract_captions, find_captions
 from archive.extraction.charset import decode_html, looks_binary
 from archive.extraction.dates import extract_dates
-from archive.extraction.html_tree import node_text, parse_html
+from archive.extraction.html_tree import attribute_values, node_text, parse_html
 from archive.extraction.jsonld import JsonObject
 from archive.extraction.lead_image import extract_lead_image
 from archive.extraction.metadata import extract_metadata
@@ -114,21 +114,22 @@ def _extract(page: Page, url: str | None) -> Article:
     """Run every field extractor over the parsed page; the body last, as it prunes the tree."""
     title = extract_title(page)
     headlines = [node_text(h1) for h1 in page.tree.iter("h1")]  # repeated in text, not body
-    bylines = byline_elements(page.tree)
+    values = attribute_values(page.tree)  # read once for the byline, caption and chrome searches
+    bylines = byline_elements(page.tree, values)
     # Bylines are looked for under the headline as printed, its kicker included.
     printed = (
         title if title in headlines else next((h for h in headlines if title and title in h), title)
     )
     authorship: Authorship = extract_authorship(page, printed, bylines)
     published, modified = extract_dates(page)
-    found_captions = find_captions(page.tree)
+    found_captions = find_captions(page.tree, values)
     captions = extract_captions(page, found_captions)
     meta = extract_metadata(page)
     image_url = extract_lead_image(page, url)
     caption_texts = [c.text for c in captions] + [
         f"{c.text} {c.credit}" for c in captions if c.credit
     ]
-    prepare_for_body(page.tree, found_captions, bylines)
+    prepare_for_body(page.tree, found_captions, bylines, values)
     body = extract_body(page.tree, url, title, authorship.byline, caption_texts, headlines)
     return Article(
         url=url,

@@ -14,7 +14,13 @@ from archive.extraction.authors.names import (
     parse_byline,
 )
 from archive.extraction.authors.words import clean_byline
-from archive.extraction.html_tree import collapse, elements_by_attribute, node_text, value_test
+from archive.extraction.html_tree import (
+    AttributeValues,
+    collapse,
+    elements_by_attribute,
+    node_text,
+    value_test,
+)
 from archive.extraction.lexicon import alternatives, chrome, gather
 from archive.extraction.regions import in_foreign_container, story_containers
 
@@ -50,13 +56,14 @@ def _is_foreign(element: HtmlElement, story: frozenset[HtmlElement]) -> bool:
     return in_foreign_container(element, story=story)
 
 
-def byline_elements(tree: HtmlElement) -> list[HtmlElement]:
-    """Byline-like elements (byline/author classes, rel/itemprop author), outermost only."""
+def byline_elements(tree: HtmlElement, values: AttributeValues | None = None) -> list[HtmlElement]:
+    """Byline-like elements (byline/author classes, rel/itemprop author), outermost only;
+    `values` are the tree's attribute values when the caller has read them already."""
     found: list[HtmlElement] = []
     kept: set[HtmlElement] = set()
     story = story_containers(tree)
     test = value_test(BYLINE_WORDS, PICTURE_AUTHOR)
-    candidates = elements_by_attribute(tree, test, BYLINE_ATTRIBUTES)
+    candidates = elements_by_attribute(tree, test, BYLINE_ATTRIBUTES, values)
     for element in candidates:
         if element.tag in SKIPPED_TAGS:
             continue

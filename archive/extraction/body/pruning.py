@@ -11,14 +11,22 @@ from lxml.html import HtmlElement
 from archive.extraction.authors.elements import byline_elements
 from archive.extraction.body.boilerplate import CHROME_CLASSES, MAX_CHROME_CHARS, PAYWALLED_TEXT
 from archive.extraction.captions.figures import FoundCaption, find_captions
-from archive.extraction.html_tree import BLOCK_TAGS, elements_by_attribute, node_text, value_test
+from archive.extraction.html_tree import (
+    BLOCK_TAGS,
+    AttributeValues,
+    attribute_values,
+    elements_by_attribute,
+    node_text,
+    value_test,
+)
 from archive.extraction.regions import TAXONOMY_TOKEN, container_matches
 
 # A caption container is removed whole only when it holds little besides the caption.
 CONTAINER_SLACK_CHARS = 200
 KEEP_TAGS = frozenset({"html", "body", "article", "main"})
 # Candidates for the Python-side tests (XPath narrows the walk to elements that can match).
-HIDDEN_XPATH = "//*[@hidden or contains(@style, 'none') or contains(@style, 'hidden')]"
+# (from the attributes up: testing every element's attributes costs twice as much)
+HIDDEN_XPATH = "//@hidden/.. | //@style[contains(., 'none') or contains(., 'hidden')]/.."
 DOUBLE_BR_PARENTS_XPATH = "//br[following-sibling::*[1][self::br]]/.."
 HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 # A hidden container with at least this many story paragraphs is kept (see prune_hidden).
@@ -66,9 +74,11 @@ def prune_bylines(bylines: list[HtmlElement]) -> None:
             remove(element)
 
 
-def prune_chrome(tree: HtmlElement) -> None:
-    """Remove small share bars, related-links boxes, newsletter prompts and copyright lines."""
-    for element in elements_by_attribute(tree, value_test(CHROME_CLASSES, TAXONOMY_TOKEN)):
+def prune_chrome(tree: HtmlElement, values: AttributeValues | None = None) -> None:
+    """Remove small share bars, related-links boxes, newsletter prompts and copyright lines;
+    `values` may be read before captions and bylines went (what they name is out of the tree)."""
+    test = value_test(CHROME_CLASSES, TAXONOMY_TOKEN)
+    for element in elements_by_attribute(tree, test, values=values):
         if element.tag in KEEP_TAGS or element.getparent() is None:
             continue
         if element.tag == "p" and container_matches(element, PAYWALLED_TEXT):
@@ -158,12 +168,16 @@ def _rebuild(parent: HtmlElement, children: list[HtmlElement]) -> None:
 
 
 def prepare_for_body(
-    tree: HtmlElement, found_captions: list[FoundCaption], bylines: list[HtmlElement]
+    tree: HtmlElement,
+    found_captions: list[FoundCaption],
+    bylines: list[HtmlElement],
+    values: AttributeValues | None = None,
 ) -> None:
-    """Prune the page in place for trafilatura: captions, bylines and chrome go."""
+    """Prune the page in place for trafilatura: captions, bylines and chrome go; `values` are
+    the tree's attribute values read before (see `prune_chrome`)."""
     prune_captions(found_captions)
     prune_bylines(bylines)
-    prune_chrome(tree)
+    prune_chrome(tree, values)
     prune_hidden(tree)
     split_br_paragraphs(tree)
 
@@ -171,5 +185,6 @@ def prepare_for_body(
 def prepared_copy(tree: HtmlElement) -> HtmlElement:
     """A pruned copy of the page for trafilatura, the original left as it was."""
     copy = deepcopy(tree)
-    prepare_for_body(copy, find_captions(copy), byline_elements(copy))
+    values = attribute_values(copy)
+    prepare_for_body(copy, find_captions(copy, values), byline_elements(copy, values), values)
     return copy

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -20,7 +21,13 @@ from archive.extraction.body.boilerplate import (
     is_related_heading,
 )
 from archive.extraction.dates import is_dateline
-from archive.extraction.html_tree import BLOCK_TAGS, collapse, node_text, text_key
+from archive.extraction.html_tree import (
+    BLOCK_TAGS,
+    collapse,
+    following_elements,
+    node_text,
+    text_key,
+)
 from archive.extraction.lexicon import alternatives, chrome
 from archive.extraction.regions import FOREIGN_TAGS, container_matches
 from archive.extraction.words import is_compact, text_size
@@ -74,7 +81,7 @@ LEAD_CLASSES = re.compile(
     r"(?:^|[\s_-])(?:intro|introtext|intro-?text|lead|lede|teaser|teaser-?text|article-?teaser|"
     r"chapo|summary|excerpt|abstract|standfirst|sub-?title|subheadline|hook|deck|dek)(?:$|[\s_-])"
 )
-FOLLOWING_XPATH = "following::*[position() <= 150]"
+MAX_FOLLOWING_ELEMENTS = 150
 MAX_LEAD_CHARS = 800
 MIN_STORY_PARAGRAPH_CHARS = 200
 
@@ -201,7 +208,7 @@ def lead_box(tree: HtmlElement) -> str | None:
     headline = next(tree.iter("h1"), None)
     if headline is None:
         return None
-    for element in headline.xpath(FOLLOWING_XPATH):
+    for element in islice(following_elements(headline), MAX_FOLLOWING_ELEMENTS):
         if _is_lead_box(element):
             text = node_text(element)
             if MIN_STANDFIRST_CHARS <= len(text) <= MAX_LEAD_CHARS:

@@ -17,6 +17,7 @@ from archive.extraction.captions.markup import (
     visible_text,
 )
 from archive.extraction.html_tree import (
+    AttributeValues,
     class_matches,
     collapse,
     elements_by_attribute,
@@ -69,8 +70,9 @@ class FoundCaption:
     image: HtmlElement | None
 
 
-def find_captions(tree: HtmlElement) -> list[FoundCaption]:
-    """Captioned figures and caption-classed elements, in page order, outside teaser areas."""
+def find_captions(tree: HtmlElement, values: AttributeValues | None = None) -> list[FoundCaption]:
+    """Captioned figures and caption-classed elements, in page order, outside teaser areas;
+    `values` are the tree's attribute values when the caller has read them already."""
     found: dict[HtmlElement, FoundCaption] = {}
     for figure in tree.iter("figure"):
         if any(a.tag == "figure" for a in figure.iterancestors()):
@@ -81,7 +83,7 @@ def find_captions(tree: HtmlElement) -> list[FoundCaption]:
         if captions and figure.xpath(MEDIA_XPATH):  # a figure of text is a byline or quote
             found[figure] = FoundCaption(figure, captions[0], _first_image(figure))
     claimed = set(found)
-    classed = elements_by_attribute(tree, value_test(CAPTION_CLASSES))
+    classed = elements_by_attribute(tree, value_test(CAPTION_CLASSES), values=values)
     candidates = [*tree.iter("figcaption"), *(e for e in classed if e.tag not in NOT_CAPTIONS)]
     for element in sorted(set(candidates), key=document_position):
         if not node_text(element):  # "withoutCaption" placeholders claim nothing
