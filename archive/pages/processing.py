@@ -4,15 +4,20 @@ crawl's pipelines and by rebuild, so both store the same rows for the same bytes
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
 from archive.discovery.detect import parse_discovery
 from archive.errors import ExtractionError
 from archive.extraction.article import extract_article_and_page
+from archive.pages.context import (  # re-exported: the crawl imports them from here
+    CONTEXT_FIELD as CONTEXT_FIELD,
+)
+from archive.pages.context import DEFAULT_MAX_EXTRACT_BYTES as DEFAULT_MAX_EXTRACT_BYTES
+from archive.pages.context import DEFAULT_MIN_WORDS as DEFAULT_MIN_WORDS
+from archive.pages.context import CrawlContext as CrawlContext
+from archive.pages.context import SiteRule as SiteRule
 from archive.pages.kind import looks_like_article
 from archive.pages.outcome import EXTRACTION_ERROR, OK, TOO_LARGE, PageOutcome, PageStatus
 from archive.pages.status import classify_page
@@ -21,52 +26,8 @@ from archive.warc.encoding import UndecodableBodyError, decode_body
 
 LOGGER = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-DEFAULT_MIN_WORDS = 120
 # Capture status of a body its Content-Encoding can't undo (the reason is the evidence).
 UNDECODABLE = "undecodable"
-# Decoded HTML beyond this many bytes is archived but not extracted (MORGUE_MAX_EXTRACT_BYTES).
-DEFAULT_MAX_EXTRACT_BYTES = 8 * 1024 * 1024
-# warcinfo field with the crawl's context, so rebuild decides as the crawl did.
-CONTEXT_FIELD = "morgue-crawl-context"
-
-
-@dataclass(frozen=True)
-class SiteRule:
-    """The part of a site's configuration that decides how its pages are catalogued."""
-
-    name: str
-    hosts: tuple[str, ...]
-    article_pattern: str | None = None
-
-
-@dataclass(frozen=True)
-class CrawlContext:
-    """What the crawl knew beyond the page bytes; written to each warcinfo as JSON."""
-
-    min_words: int = DEFAULT_MIN_WORDS
-    sites: tuple[SiteRule, ...] = ()
-    max_extract_bytes: int = DEFAULT_MAX_EXTRACT_BYTES  # 0: no cap
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str) -> CrawlContext:
-        data = json.loads(text)
-        sites = tuple(
-            SiteRule(s["name"], tuple(s["hosts"]), s.get("article_pattern"))
-            for s in data.get("sites", [])
-        )
-        return cls(
-            int(data.get("min_words", DEFAULT_MIN_WORDS)),
-            sites,
-            int(data.get("max_extract_bytes", DEFAULT_MAX_EXTRACT_BYTES)),
-        )
-
-    def site_of(self, url: str) -> SiteRule | None:
-        """The configured site a URL belongs to, by host."""
-        host = urlsplit(url).hostname
-        return next((s for s in self.sites if host in s.hosts), None)
 
 
 def is_html(content_type: str | None) -> bool:

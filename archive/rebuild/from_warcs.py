@@ -16,9 +16,9 @@ from pathlib import Path
 
 from archive.catalogue import Catalogue
 from archive.errors import WarcReadError
+from archive.pages.context import CONTEXT_FIELD, CrawlContext
 from archive.pages.outcome import EXTRACTION_ERROR, PageOutcome
 from archive.pages.pool import DEFAULT_TIMEOUT, ExtractionPool, TimedOut, in_order, time_limit
-from archive.pages.processing import CONTEXT_FIELD, CrawlContext, process_page
 from archive.records import Capture, RecordLocation
 from archive.warc.captures import (
     FETCH_ERROR_FIELD,
@@ -147,6 +147,10 @@ def _store(
 
 
 def _extract(job: _Job) -> PageOutcome:
+    # Imported here: rebuild's own process hands pages to its workers and never loads the
+    # extraction stack (half a second of CPU) unless it extracts inline.
+    from archive.pages.processing import process_page
+
     return process_page(
         job.url, job.status, job.content_type, job.body, job.context, job.content_encoding
     )

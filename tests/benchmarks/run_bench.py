@@ -9,6 +9,9 @@ BENCH_NEWSPLEASE (path to a python with news-please; skipped if missing).
 
 `run_bench.py --crawl-only` runs the BENCH_RUNS crawls alone and prints each one's own CPU per
 page and WARC bytes per page (BENCH_PROFILE=FILE: a cProfile of the last, which costs CPU too).
+`run_bench.py --rebuild-only` measures rebuild alone: it crawls the site once (or reuses the
+WARC files of an earlier bench crawl in BENCH_WARC_DIR), then prints the rebuild figures with
+rebuild's CPU split between its own process and its extraction workers.
 """
 
 from __future__ import annotations
@@ -179,6 +182,12 @@ def extraction_rates(pages: int, runs: int) -> tuple[float, float, float]:
     )
 
 
+def bound_rate(pages: int, runs: int) -> float:
+    """Pages/s of extract_article on 2 processes (the extraction bound), median of `runs`."""
+    jobs = page_bodies(pages)
+    return median_of(runs, lambda: extraction_rate(jobs, 2))
+
+
 def requisite_crawls(
     base: str, articles: int, runs: int, work: Path
 ) -> dict[str, tuple[float, int]]:
@@ -244,6 +253,47 @@ def median_of(runs: int, measure: Callable[[], float]) -> float:
     return statistics.median(measure() for _ in range(runs))
 
 
+def rebuild_cpu_split(warc_dir: Path, work: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds of `morgue rebuild`'s own process and of its workers (start-up
+    included) for a rebuild of `warc_dir`."""
+    out = work / f"rebuilt-{time.monotonic_ns()}"
+    out.mkdir()
+    command = [sys.executable, str(HERE / "own_cpu.py"), str(out / "own-cpu.txt"), "rebuild",
+               "--warc-dir", str(warc_dir), "--db", str(out / "morgue.db")]  # fmt: skip
+    elapsed, _, cpu, _ = timed_cpu(command, out)
+    own = own_cpu(out)
+    shutil.rmtree(out, ignore_errors=True)
+    return elapsed, own, cpu - own
+
+
+def rebuild_only(pages: int, runs: int, work: Path) -> None:
+    """The rebuild figures alone, over one crawl's WARC files (BENCH_WARC_DIR, or crawled)."""
+    warc_dir = Path(os.environ.get("BENCH_WARC_DIR", "") or work / "crawl" / "warc")
+    if not warc_dir.is_dir():
+        with bench_server(pages) as base:
+            (work / "crawl").mkdir()
+            command = crawl_command(work / "crawl", base + "/index.html", *LOCAL, *PAGES_ONLY)
+            timed(command, work / "crawl")
+            assert archived_pages(work / "crawl") == pages
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+        bound = child.submit(bound_rate, pages, runs).result()
+        extract_cpu = child.submit(extraction_cpu, pages).result()
+    splits = [rebuild_cpu_split(warc_dir, work) for _ in range(runs)]
+    wall = statistics.median(s[0] for s in splits)
+    own = statistics.median(s[1] for s in splits)
+    workers = statistics.median(s[2] for s in splits)
+    total = statistics.median(s[1] + s[2] for s in splits)
+    print(
+        f"rebuild of {pages} pages from {warc_dir}, median of {runs}, load {os.getloadavg()[0]:.1f}"
+    )
+    print(f"rebuild / extraction bound        {pages / wall / bound:.2f}  (target >= 0.9)")
+    print(
+        f"rebuild, by CPU: extract_article / rebuild  {extract_cpu * pages / total:.2f}  "
+        f"({extract_cpu * 1000:.1f} / {total / pages * 1000:.1f} ms a page: "
+        f"{own / pages * 1000:.1f} in its own process, {workers / pages * 1000:.1f} in workers)"
+    )
+
+
 def main() -> None:
     sys.path.insert(0, str(REPO))  # run as a script: `tests.*` helpers import from the checkout
     from tests.evaldata import exit_unless_present
@@ -257,6 +307,10 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="morgue-bench-"))
     if "--crawl-only" in sys.argv[1:]:
         crawl_only(pages, runs, work)
+        shutil.rmtree(work, ignore_errors=True)
+        return
+    if "--rebuild-only" in sys.argv[1:]:
+        rebuild_only(pages, runs, work)
         shutil.rmtree(work, ignore_errors=True)
         return
     rows: dict[str, float] = {}
