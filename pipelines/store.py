@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
+from twisted.internet.task import LoopingCall
 
 from archive.catalogue import Catalogue, RunTotals, open_database
 from archive.errors import StorageError
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 # Longest a stored page waits for the next capture's commit (while a slow host is awaited, say),
-# so readers of the catalogue (`morgue serve`) see it soon.
+# so readers of the catalogue (`morgue serve`) see it soon; a timer checks twice as often.
 COMMIT_WITHIN_SECONDS = 1.0
 
 
@@ -58,6 +59,7 @@ class StorePipeline:
         self.totals = RunTotals()
         self.failed = False  # the catalogue could not be written: the crawl is stopping
         self._held_since: float | None = None  # when uncommitted page writes began
+        self._commit_timer = LoopingCall(self._commit_if_due)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -83,6 +85,7 @@ class StorePipeline:
             now_text(), " ".join(sys.argv), socket.gethostname(), os.getpid()
         )
         self.stats.set_value("morgue/run_id", self.run_id)
+        self._commit_timer.start(COMMIT_WITHIN_SECONDS / 2, now=False)
         caught_up = catch_up(self.catalogue, self.warc_dir, timeout=self.extract_timeout)
         if caught_up:
             logger.warning("processed %d capture(s) a killed run had archived", caught_up)
@@ -152,6 +155,8 @@ class StorePipeline:
         return item
 
     def spider_closed(self, reason: str) -> None:
+        if self._commit_timer.running:
+            self._commit_timer.stop()
         if self.catalogue is None or self.run_id is None:
             return
         if self.stats.get_value("morgue/storage_error"):
@@ -188,6 +193,16 @@ class StorePipeline:
         assert self.catalogue is not None
         self.catalogue.commit()
         self._held_since = None
+
+    def _commit_if_due(self) -> None:
+        """Commit page writes held longer than COMMIT_WITHIN_SECONDS (no capture came since)."""
+        held = self._held_since
+        if held is None or self.failed or time.monotonic() - held < COMMIT_WITHIN_SECONDS:
+            return
+        try:
+            self._commit()
+        except (sqlite3.Error, StorageError) as exc:
+            self._stop_on_storage_error(exc)
 
     def _stop_on_storage_error(self, exc: Exception) -> None:
         """The catalogue can't be written (disk full, I/O error): stop fetching, exit 5."""
