@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import io
 import os
 import zlib
@@ -19,6 +17,7 @@ from zlib_ng import zlib_ng
 
 from archive.errors import WarcReadError
 from archive.warc.files import OPEN_SUFFIX
+from archive.warc.writer import payload_digest
 
 
 @dataclass(frozen=True)
@@ -202,13 +201,13 @@ def _parsed_record(data: bytes) -> tuple[Any, bytes, int] | str:
 def _block_problem(record: Any, data: bytes, block_end: int, stored: StoredRecord) -> str | None:
     """Why a record's block is not what its block digest says; not asked when the payload's
     digest was checked (the payload is hashed once; the member's checksum covers the rest)."""
-    payload_digest = stored.warc_header("WARC-Payload-Digest") or ""
-    if stored.record_type != "revisit" and payload_digest.lower().startswith("sha1:"):
+    declared_payload = stored.warc_header("WARC-Payload-Digest") or ""
+    if stored.record_type != "revisit" and declared_payload.lower().startswith("sha1:"):
         return None
     declared = stored.warc_header("WARC-Block-Digest")
     if not declared or not declared.lower().startswith("sha1:"):
         return None
-    actual = _sha1_digest(memoryview(data)[block_end - record.length : block_end])
+    actual = payload_digest(memoryview(data)[block_end - record.length : block_end])
     if declared.upper() != actual.upper():
         return f"damaged record: block digest {actual} differs from {declared}"
     return None
@@ -298,15 +297,10 @@ def _payload_problem(record: StoredRecord) -> str | None:
         return None
     if not declared or not declared.lower().startswith("sha1:"):
         return None
-    actual = _sha1_digest(record.payload)
+    actual = payload_digest(record.payload)
     if declared.upper() != actual.upper():
         return f"damaged record: payload digest {actual} differs from {declared}"
     return None
-
-
-def _sha1_digest(data: bytes | memoryview) -> str:
-    """A WARC digest value of bytes, e.g. "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"."""
-    return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
 
 
 def _next_record_start(stream: BinaryIO, position: int) -> int | None:

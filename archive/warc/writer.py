@@ -39,7 +39,7 @@ def new_record_id() -> str:
     return f"<urn:uuid:{uuid.uuid4()}>"
 
 
-def payload_digest(body: bytes) -> str:
+def payload_digest(body: bytes | memoryview) -> str:
     """The WARC-Payload-Digest of a body: sha1, base32, as warcio writes it."""
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
