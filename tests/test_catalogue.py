@@ -110,6 +110,7 @@ def test_migrations_apply_once_and_reopening_changes_nothing(tmp_path: Path) -> 
         "0011_version_bodies",
         "0012_reclaim_space",
         "0013_version_captions",
+        "0014_fts_update_only_on_change",
     ]
     assert MIGRATIONS.pending(db) == []
 

@@ -88,7 +88,7 @@ class ArticleRows:
                     article_id, 1, capture_id, article, digest, [], ""
                 )
                 self._replace_people_and_captions(article_id, version_id, article)
-                self._set_latest(article_id, version_id, article)
+                update(self.db, "articles", article_id, {"latest_version_id": version_id})
                 return StoredArticle(article_id, version_id, True, ())
             article_id = int(existing["id"])
             self._link_capture(capture_id, article_id)
@@ -163,6 +163,7 @@ class ArticleRows:
         )
 
     def _insert_article(self, url: str, article: Article, seen_at: str) -> int:
+        # Whole, not filled in by a later update: its text is indexed for search once.
         return insert(
             self.db,
             "articles",
@@ -171,6 +172,7 @@ class ArticleRows:
                 "site": site_of(article.url or url),
                 "first_seen": seen_at,
                 "last_seen": seen_at,
+                **self._latest_fields(article),
             },
         )
 
@@ -207,29 +209,28 @@ class ArticleRows:
         )
 
     def _set_latest(self, article_id: int, version_id: int, article: Article) -> None:
-        update(
-            self.db,
-            "articles",
-            article_id,
-            {
-                "title": article.title,
-                "byline": article.byline,
-                "date_published": article.date_published,
-                "date_modified": article.date_modified,
-                "body": article.body,
-                "language": article.language,
-                "section": article.section,
-                "description": article.description,
-                "canonical_url": article.canonical_url,
-                "site_name": article.site_name,
-                "tags": json.dumps(list(article.tags), ensure_ascii=False),
-                "organisations": json.dumps(list(article.organisations), ensure_ascii=False),
-                "extractor": article.extractor,
-                "latest_version_id": version_id,
-                "image_url": article.image_url,
-                "image_capture_id": photo_capture_id(self.db, article.image_url),
-            },
-        )
+        values = {**self._latest_fields(article), "latest_version_id": version_id}
+        update(self.db, "articles", article_id, values)
+
+    def _latest_fields(self, article: Article) -> dict[str, Any]:
+        """The article's columns that show its latest version."""
+        return {
+            "title": article.title,
+            "byline": article.byline,
+            "date_published": article.date_published,
+            "date_modified": article.date_modified,
+            "body": article.body,
+            "language": article.language,
+            "section": article.section,
+            "description": article.description,
+            "canonical_url": article.canonical_url,
+            "site_name": article.site_name,
+            "tags": json.dumps(list(article.tags), ensure_ascii=False),
+            "organisations": json.dumps(list(article.organisations), ensure_ascii=False),
+            "extractor": article.extractor,
+            "image_url": article.image_url,
+            "image_capture_id": photo_capture_id(self.db, article.image_url),
+        }
 
     def _replace_people_and_captions(
         self, article_id: int, version_id: int, article: Article

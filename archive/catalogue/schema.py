@@ -21,6 +21,12 @@ MIGRATIONS = Migrations("morgue")
 ARTICLE_FTS_COLUMNS = ["title", "body", "byline"]
 CAPTION_FTS_COLUMNS = ["text", "credit"]
 AUTHOR_FTS_COLUMNS = ["name"]
+# Each full-text index's columns, by the table it indexes.
+FTS_COLUMNS = {
+    "articles": ARTICLE_FTS_COLUMNS,
+    "captions": CAPTION_FTS_COLUMNS,
+    "authors": AUTHOR_FTS_COLUMNS,
+}
 
 
 @MIGRATIONS(name="0001_initial")
@@ -386,3 +392,29 @@ def _version_captions(db: Database) -> None:
             f"WHERE v.captions = {CAPTIONS_JSON_SQL}"
         )
     reclaim_free_space(db)
+
+
+def fts_update_trigger(table: str, columns: list[str]) -> str:
+    """The trigger that keeps `{table}_fts` in step with an update of `table` (whose rowid is
+    its `id`), run only when the id or an indexed column changed value."""
+    fts = f"{table}_fts"
+    listed = ", ".join(f"[{c}]" for c in columns)
+    old = ", ".join(f"old.[{c}]" for c in columns)
+    new = ", ".join(f"new.[{c}]" for c in columns)
+    changed = " OR ".join(f"old.[{c}] IS NOT new.[{c}]" for c in ["id", *columns])
+    return (
+        f"CREATE TRIGGER [{table}_au] AFTER UPDATE OF [id], {listed} ON [{table}] WHEN {changed} "
+        "BEGIN\n"
+        f"  INSERT INTO [{fts}] ([{fts}], rowid, {listed}) VALUES ('delete', old.rowid, {old});\n"
+        f"  INSERT INTO [{fts}] (rowid, {listed}) VALUES (new.rowid, {new});\n"
+        "END"
+    )
+
+
+@MIGRATIONS(name="0014_fts_update_only_on_change")
+def _fts_update_only_on_change(db: Database) -> None:
+    # sqlite-utils' update trigger re-indexed the row on any update: noting when an unchanged
+    # article was last seen, or that its lead photo was captured, tokenised its whole body twice.
+    for table, columns in FTS_COLUMNS.items():
+        db.execute(f"DROP TRIGGER IF EXISTS [{table}_au]")
+        db.execute(fts_update_trigger(table, columns))
