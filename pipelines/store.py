@@ -1,9 +1,10 @@
 """Item pipeline: writes captures, articles and the run's bookkeeping into the catalogue.
 
-A capture is committed the moment its records are on disk, still pending; what its page turned
-out to be (article, version, status) is committed with the next capture, so a page costs one
-commit, not two. A killed run loses at most that processing, and its page stays pending, which
-the next run's catch-up redoes from the WARC files.
+Writes are committed together about once a second (COMMIT_WITHIN_SECONDS), not page by page: a
+commit cost more than a page's writes. The WARC files are ahead of the catalogue meanwhile, so
+a killed run loses no capture: the next start catalogues the records its files hold past the
+last committed one (`archive.rebuild.warc_tails`), and catch-up processes the pages still
+pending from the WARC files.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from archive.errors import StorageError
 from archive.pages.outcome import FAILED_EXTRACTIONS, FailedFetch, FetchedPage
 from archive.pages.pool import DEFAULT_TIMEOUT
 from archive.rebuild.catch_up import catch_up
+from archive.rebuild.warc_tails import catalogue_killed_runs_tails
 from archive.records import Capture
 from archive.runs.outcome import STORAGE_ERROR_REASON, run_outcome
 from archive.sites.limits import CUT_STATS
@@ -39,8 +41,8 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
-# Longest a stored page waits for the next capture's commit (while a slow host is awaited, say),
-# so readers of the catalogue (`morgue serve`) see it soon; a timer checks twice as often.
+# Longest a write waits for its commit, so readers of the catalogue (`morgue serve`) see a page
+# soon; a timer checks twice as often (for the quiet spells while a slow host is awaited).
 COMMIT_WITHIN_SECONDS = 1.0
 
 
@@ -81,6 +83,10 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         self.catalogue = Catalogue(open_database(self.db_path))
+        # Before the killed run is marked interrupted: a start killed meanwhile does it again.
+        tails = catalogue_killed_runs_tails(self.catalogue, self.warc_dir)
+        if tails:
+            self.stats.set_value("morgue/captures_recovered", tails)
         self.run_id = self.catalogue.start_run(
             now_text(), " ".join(sys.argv), socket.gethostname(), os.getpid()
         )
@@ -107,10 +113,11 @@ class StorePipeline:
             # The fetch failed after its response was archived (undecodable, too large once
             # decompressed): that response will never reach the pipelines as a page.
             self.catalogue.settle_pending(archived_before)
+        self._hold()
         request.meta["morgue_capture_id"] = self.catalogue.add_capture(
             capture, self.run_id, pending=is_pending(capture)
         )
-        self._commit()
+        self._commit_if_held_long()
 
     def process_item(self, item: Any) -> Any:
         if self.failed:
@@ -125,11 +132,12 @@ class StorePipeline:
         assert self.catalogue is not None
         if isinstance(item, FailedFetch):
             self._count(pages_failed=1)
+            self._hold()
             if item.capture_id is not None:
                 self.catalogue.mark_capture_failed(item.capture_id, item.reason)
             else:
                 self._record_unarchived_failure(item)
-            self._commit()
+            self._commit_if_held_long()
             return item
         if not isinstance(item, FetchedPage):
             return item
@@ -142,8 +150,7 @@ class StorePipeline:
         seen_at = item.fetched_at or now_text()
         self._hold()
         stored = self.catalogue.store_page(item.capture_id, item.url, seen_at, item.outcome)
-        if time.monotonic() - (self._held_since or 0.0) > COMMIT_WITHIN_SECONDS:
-            self._commit()
+        self._commit_if_held_long()
         if stored is None:
             return item
         if stored.is_new:
@@ -183,11 +190,16 @@ class StorePipeline:
             self.catalogue.close()
 
     def _hold(self) -> None:
-        """Leave the page writes that follow to the next commit."""
+        """Leave the writes that follow to a later commit."""
         assert self.catalogue is not None
         self.catalogue.hold_open()
         if self._held_since is None:
             self._held_since = time.monotonic()
+
+    def _commit_if_held_long(self) -> None:
+        """Commit if the writes held began COMMIT_WITHIN_SECONDS ago or more."""
+        if time.monotonic() - (self._held_since or 0.0) >= COMMIT_WITHIN_SECONDS:
+            self._commit()
 
     def _commit(self) -> None:
         assert self.catalogue is not None
@@ -195,7 +207,7 @@ class StorePipeline:
         self._held_since = None
 
     def _commit_if_due(self) -> None:
-        """Commit page writes held longer than COMMIT_WITHIN_SECONDS (no capture came since)."""
+        """Commit writes held longer than COMMIT_WITHIN_SECONDS (nothing came to commit them)."""
         held = self._held_since
         if held is None or self.failed or time.monotonic() - held < COMMIT_WITHIN_SECONDS:
             return

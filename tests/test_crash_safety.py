@@ -31,7 +31,12 @@ from types import SimpleNamespace
 import pytest
 from warcio.checker import Checker
 
-from archive.warc.reader import UnreadableRecord, iter_records_tolerant, read_record_at
+from archive.warc.reader import (
+    StoredRecord,
+    UnreadableRecord,
+    iter_records_tolerant,
+    read_record_at,
+)
 from archive.warc.recovery import complete_length
 from crawler.site_server import serve_site
 from tests.conftest import LOCAL_CRAWL, free_port
@@ -66,6 +71,16 @@ def write_heavy_site(
 def rows(db: Path, sql: str) -> list[tuple[object, ...]]:
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         return conn.execute(sql).fetchall()
+
+
+def responses(path: Path) -> list[StoredRecord]:
+    """The whole response records of a WARC file."""
+    with path.open("rb") as handle:
+        return [
+            r
+            for r in iter_records_tolerant(handle)
+            if isinstance(r, StoredRecord) and r.record_type == "response"
+        ]
 
 
 def warcio_check(paths: list[Path]) -> str:
@@ -230,7 +245,7 @@ def _trigger(archive: Archive, strategy: str, rng: random.Random, pid: int) -> C
             return archive.warc_bytes() > bytes_before + grow
 
         return _ignoring_races(grown)
-    commits = rng.randrange(3, 25)
+    commits = rng.randrange(1, 5)  # the crawl commits about once a second
     seen: list[int] = []
 
     def committed() -> bool:
@@ -326,6 +341,11 @@ def test_killed_at_twenty_points_it_loses_nothing_and_corrupts_nothing(
         )
         == []
     )  # nothing the catalogue had was fetched again
+    archived = [r for path in archive.closed_files() for r in responses(path)]
+    urls = [u for r in archived if "/news/" in (u := r.warc_header("WARC-Target-URI") or "")]
+    assert len(urls) == len(set(urls)) == ARTICLES  # nor was anything the WARC files had
+    catalogued = {i for (i,) in rows(db, "SELECT warc_record_id FROM captures")}
+    assert {r.warc_header("WARC-Record-ID") for r in archived} <= catalogued
     statuses = [s for (s,) in rows(db, "SELECT status FROM crawl_runs ORDER BY id")]
     assert statuses[-1] == "ok"
     assert set(statuses[:-1]) == {"interrupted"}

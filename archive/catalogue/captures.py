@@ -144,6 +144,16 @@ class CaptureRows:
                 {"capture_status": capture_status, "status_evidence": None},
             )
 
+    def catalogued_end(self, run_id: int, filename: str) -> int:
+        """Where the last record of WARC file `filename` that run `run_id` catalogued ends (0:
+        none)."""
+        row = self.db.execute(
+            "SELECT max(warc_offset + warc_length) FROM captures "
+            "WHERE run_id = ? AND warc_filename = ?",
+            [run_id, filename],
+        ).fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
     def record_location(self, record_id: str) -> tuple[str, int] | None:
         """The WARC file and offset of the catalogued record `record_id` (a revisit's original)."""
         row = first_row(

@@ -78,6 +78,10 @@ class RunRows:
                 },
             )
 
+    def unfinished_runs(self) -> list[dict[str, Any]]:
+        """Runs still marked 'running': killed ones, when the caller holds the run lock."""
+        return list(self.db.query("SELECT * FROM crawl_runs WHERE status = 'running' ORDER BY id"))
+
     def run_with_token(self, token: str) -> int | None:
         """The id of the shared run its workers know by `token`, if it has a row."""
         row = self.db.execute("SELECT id FROM crawl_runs WHERE run_token = ?", [token]).fetchone()

@@ -180,7 +180,7 @@ def _jobs(
                 if item.record_type == "warcinfo":
                     context = _context(item, context)
                     continue
-                capture = _capture_of_record(item, filename, context)
+                capture = capture_of_record(item, filename, context)
                 if capture is None:
                     continue
                 capture_id = catalogue.add_capture(capture, None)
@@ -199,9 +199,9 @@ def _jobs(
                     )
 
 
-def _capture_of_record(
-    record: StoredRecord, filename: str, context: CrawlContext
-) -> Capture | None:
+def capture_of_record(record: StoredRecord, filename: str, context: CrawlContext) -> Capture | None:
+    """The `captures` row the crawl made for a record of `filename`; None for records it
+    catalogues none for (warcinfo, requests, other metadata)."""
     url = record.warc_header("WARC-Target-URI") or ""
     date = record.warc_header("WARC-Date") or ""
     location = RecordLocation(

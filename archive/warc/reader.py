@@ -120,14 +120,16 @@ _MEMBER_CHUNK = 1 << 18
 _LOADER = ArcWarcRecordLoader()
 
 
-def iter_records_tolerant(stream: BinaryIO) -> Iterator[StoredRecord | UnreadableRecord]:
-    """Like `iter_records`, but a damaged record is reported and reading resumes at the next.
+def iter_records_tolerant(
+    stream: BinaryIO, start: int = 0
+) -> Iterator[StoredRecord | UnreadableRecord]:
+    """Like `iter_records`, but a damaged record is reported and reading resumes at the next;
+    from the record at offset `start` on.
 
     A record compressed as its own gzip member (as morgue writes them) is decompressed once and
     its payload hashed once; anything else is read by warcio from where it starts.
     """
     size = stream.seek(0, 2)
-    start = 0
     while start < size:
         if _read_span(stream, start, 2) == GZIP_MAGIC:
             item = _member_record(stream, start)
