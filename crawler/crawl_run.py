@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
-from scrapy.settings import Settings
+from scrapy import signals
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import BaseSettings, Settings
 
 from archive.errors import EXIT_INTERRUPTED, EXIT_STORAGE, ConfigError, StorageError, UsageError
 from archive.records import REQUISITE_MODES
@@ -145,12 +146,9 @@ def run_crawl(
         lock = Path(settings.get("MORGUE_WARC_DIR")) / WORKER_LOCK_NAME
     with run_lock(lock):
         process = NoticingCrawlerProcess(settings)
-        # Scrapy leaves the root logger at NOTSET: each page's DEBUG records ("Crawled",
-        # "Scraped from") were made, their caller looked up, then dropped by every handler.
-        logging.getLogger().setLevel(settings.get("LOG_LEVEL"))
+        crawler = create_crawler(process)
         if echo_log:
             _echo_log_to_stderr(settings)
-        crawler = process.create_crawler(NewsSpider)
         process.crawl(
             crawler,
             start_urls=start_urls,
@@ -164,6 +162,27 @@ def run_crawl(
         return CrawlOutcome(EXIT_INTERRUPTED, {**stats, "morgue/run_status": "aborted"})
     exit_code = stats.get("morgue/exit_code", EXIT_STORAGE)
     return CrawlOutcome(int(exit_code), stats)
+
+
+def create_crawler(process: CrawlerProcess) -> Crawler:
+    """The crawler of a NewsSpider run, which makes no log record below LOG_LEVEL."""
+    crawler = process.create_crawler(NewsSpider)
+
+    def engine_started() -> None:
+        log_only_at(crawler.settings)
+
+    crawler.signals.connect(engine_started, signal=signals.engine_started, weak=False)
+    return crawler
+
+
+def log_only_at(settings: BaseSettings) -> None:
+    """Root and `scrapy` loggers at LOG_LEVEL. Scrapy sets "scrapy" to DEBUG, and the root
+    logger back to NOTSET whenever a crawler is made or starts, so each page's DEBUG records
+    ("Crawled", "Scraped from") were made, their caller looked up, then dropped by every
+    handler (all at LOG_LEVEL)."""
+    level = settings.get("LOG_LEVEL")
+    logging.getLogger().setLevel(level)
+    logging.getLogger("scrapy").setLevel(level)
 
 
 def _echo_log_to_stderr(settings: Settings) -> None:

@@ -17,7 +17,7 @@ from scrapy.settings import BaseSettings
 
 if TYPE_CHECKING:
     from scrapy.core.downloader import Slot
-    from scrapy.http import Response
+    from scrapy.http import Request, Response
 
 MIN_DOWNLOAD_DELAY = 0.001
 
@@ -44,6 +44,9 @@ class SiteDelayAutoThrottle(AutoThrottle):
     """
 
     site_delays: dict[str, float]
+    # The download slot of the response being adjusted for: Scrapy sends response_downloaded
+    # before the response is tied to its request (`response.meta` raises there).
+    _slot_key: str | None = None
 
     def _spider_opened(self, spider: Spider) -> None:
         super()._spider_opened(spider)
@@ -52,8 +55,12 @@ class SiteDelayAutoThrottle(AutoThrottle):
             key: float(slot["delay"]) for key, slot in slots.items() if "delay" in slot
         }
 
+    def _response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        self._slot_key = request.meta.get("download_slot")
+        super()._response_downloaded(response, request, spider)
+
     def _adjust_delay(self, slot: Slot, latency: float, response: Response) -> None:
-        key = response.meta.get("download_slot")
+        key = self._slot_key
         global_min = self.mindelay
         # Scrapy's policy, with the site's delay as its minimum for this one adjustment.
         self.mindelay = self.site_delays.get(key, global_min) if key else global_min

@@ -61,6 +61,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Content codings undone by the archive's decoders, as rebuild does (same limit, same codings).
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.middlewares.content_coding.ContentCodingMiddleware": 590,
+    # Scrapy's meta refresh redirects, without decoding pages that don't say "refresh".
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.meta_refresh.ByteCheckedMetaRefreshMiddleware": 580,
     # Scrapy's retries, but a 429 or 503 waits for its Retry-After (up to MORGUE_MAX_RETRY_AFTER).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry_after.RetryAfterMiddleware": 550,

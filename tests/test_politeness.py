@@ -1,5 +1,5 @@
 """Per-site politeness holds: the per-domain concurrency with no download delay, and a site's
-own delay under AutoThrottle."""
+own delay under AutoThrottle, which adjusts it without error."""
 
 from __future__ import annotations
 
@@ -76,6 +76,9 @@ def test_a_site_delay_under_a_second_holds_with_autothrottle_on(
         )
         result = run_morgue("crawl", "--config", str(config), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    # AutoThrottle adjusted each fetch's delay without error (before: a traceback a response).
+    log = "".join(path.read_text() for path in (tmp_path / "logs").glob("*.log"))
+    assert "ERROR" not in log, log[-3000:]
     gaps = sorted(b - a for a, b in itertools.pairwise(arrivals))
     assert len(gaps) == 7
     assert statistics.median(gaps) < 0.7, gaps  # 0.2 s asked; Scrapy alone kept to >= 1 s
