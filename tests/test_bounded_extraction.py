@@ -8,6 +8,7 @@ which takes the extractor several CPU seconds, against a limit of a second or tw
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import signal
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from archive.pages.outcome import EXTRACTION_TIMEOUT, TOO_LARGE
-from archive.pages.pool import ExtractionPool, TimedOut, in_order
+from archive.pages.pool import WORKER_GC_THRESHOLD, ExtractionPool, TimedOut, in_order
 from archive.pages.processing import CrawlContext, process_page
 from crawler.site_server import serve_site
 from tests.conftest import LOCAL_CRAWL, morgue_executable, run_morgue
@@ -105,6 +106,18 @@ def test_a_page_past_the_limit_is_stopped_its_worker_replaced_and_the_rest_go_on
     assert second != first  # the stuck worker was killed and a new one took the next page
     assert third == second
     assert "0.5 s" in (hung.outcome().status.evidence or "")
+
+
+def collector_settings(_: object) -> tuple[int, int]:
+    """The worker's youngest-generation threshold and how many objects it has frozen."""
+    return gc.get_threshold()[0], gc.get_freeze_count()
+
+
+def test_workers_collect_garbage_without_rescanning_the_extraction_stack() -> None:
+    with ExtractionPool(1) as pool:
+        threshold, frozen = pool.submit(collector_settings, None).result()
+    assert threshold == WORKER_GC_THRESHOLD
+    assert frozen > 10_000  # the imported extraction stack, never scanned again
 
 
 def test_a_page_past_the_size_cap_is_archived_but_not_extracted() -> None:

@@ -8,10 +8,11 @@ og:type or JSON-LD, so only the length of its body can make it an article.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
-from archive.extraction.words import text_size
+from archive.extraction.words import DENSE_SCRIPT, text_size
 from archive.pages.processing import CrawlContext, process_page
 
 URL = "https://news.example/2026/12/03/harbour.html"
@@ -82,6 +83,17 @@ def test_unspaced_scripts_are_counted_by_characters_and_korean_by_its_spaces() -
     assert text_size("항만청은 월요일 주민 설명회를 열었다.") == 5  # spaced words
     assert text_size("The harbour plan, 2026: 港湾局") == 5  # 4 words + 3 characters / 3
     assert text_size("") == 0
+
+
+def test_words_are_counted_alike_in_ascii_accented_and_mixed_texts() -> None:
+    """text_size's shortcut for texts without unspaced scripts counts what its regexes do."""
+    spaced = re.compile(rf"[^\s{DENSE_SCRIPT}\u3000-\u303f\uff00-\uff0f\uff1a-\uff20]+")
+    dense = re.compile(f"[{DENSE_SCRIPT}]")
+    alphabet = "ab Zé\u00a0\u2003\n\t\x1c\u200b'-港、항ไ"
+    rng = random.Random(18)
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet[: rng.randint(3, len(alphabet))]) for _ in range(40))
+        assert text_size(text) == len(spaced.findall(text)) + len(dense.findall(text)) // 3
 
 
 def test_a_short_japanese_brief_is_not_an_article() -> None:

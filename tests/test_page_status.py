@@ -13,7 +13,7 @@ import pytest
 from archive.extraction import extract_article
 from archive.extraction.article import extract_article_and_page
 from archive.pages.outcome import GOOD_STATUSES, PageStatus
-from archive.pages.status import classify_page
+from archive.pages.status import classify_page, patterns
 from archive.records import Article
 from tests.conftest import EVALDATA, needs_evaldata
 
@@ -107,6 +107,12 @@ def test_a_notice_of_how_much_is_missing_makes_a_long_preview_a_paywall() -> Non
     found = classify_fixture("paywall_truncation_notice.html")
     assert found.status == "paywall"
     assert "il vous reste 68.32%" in (found.evidence or "")
+
+
+def test_every_truncation_notice_holds_the_mark_a_page_text_is_first_checked_for() -> None:
+    alternatives = patterns.TRUNCATION_NOTICE.pattern.split(")|(?:")
+    assert len(alternatives) >= 2
+    assert all(patterns.TRUNCATION_MARK in alternative for alternative in alternatives)
 
 
 def test_challenge_pages_are_blocked_with_or_without_an_error_status() -> None:

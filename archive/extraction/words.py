@@ -20,12 +20,15 @@ MIN_COMPACT_SHARE = 0.5
 # 、。「」：？ and the ideographic space: no words
 _CJK_PUNCTUATION = "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20"
 _WORD = re.compile(rf"[^\s{DENSE_SCRIPT}{_CJK_PUNCTUATION}]+")
+_UNSPACED = re.compile(f"[{DENSE_SCRIPT}{_CJK_PUNCTUATION}]")
 CHARS_PER_WORD = 3
 
 
 def text_size(text: str) -> int:
     """Words in the text, runs of a script without spaces counted as one word per few
     characters (a 2,000-character Japanese story is ~670 words, not the 10 its spaces make)."""
+    if text.isascii() or _UNSPACED.search(text) is None:
+        return len(text.split())  # the same words: str.split() and \s agree on white space
     return len(_WORD.findall(text)) + len(_DENSE_CHAR.findall(text)) // CHARS_PER_WORD
 
 

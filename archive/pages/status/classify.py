@@ -107,14 +107,14 @@ def paywall(facts: PageFacts, body: Body, http_status: int) -> PageStatus | None
     """
     if body.words >= TRUNCATED_MAX_BODY:
         return None
-    notice = _shown("notice", p.TRUNCATION_NOTICE, facts, body)
+    notice = None
+    if p.TRUNCATION_MARK in facts.text:
+        notice = _shown("notice", p.TRUNCATION_NOTICE, facts, body)
     cut = notice or _cut_off(facts, body)
     if body.words >= PAYWALL_PROMPT_MAX_BODY and not cut:
         return None
     prompt = _shown("prompt", p.PAYWALL_PROMPT, facts, body)
-    label = _shown("label", p.SUBSCRIBER_LABEL, facts, body) if facts.is_article else None
-    found = [e for e in (notice, prompt, facts.locked, _paywall_markup(facts), label) if e]
-    if not found or not (facts.is_article or facts.locked or notice or prompt):
+    if not (facts.is_article or facts.locked or notice or prompt):
         return None
     limit = MARKED_MAX_BODY
     if cut:
@@ -124,6 +124,10 @@ def paywall(facts: PageFacts, body: Body, http_status: int) -> PageStatus | None
     elif facts.locked:
         limit = PAYWALL_MAX_BODY
     if body.words >= limit:
+        return None  # before the markup and labels are read: the whole page's classes
+    label = _shown("label", p.SUBSCRIBER_LABEL, facts, body) if facts.is_article else None
+    found = [e for e in (notice, prompt, facts.locked, _paywall_markup(facts), label) if e]
+    if not found:
         return None
     evidence = list(dict.fromkeys([cut, *found] if cut else found))
     return PageStatus("paywall", f"{', '.join(evidence[:2])} and {body.describe()}")

@@ -29,7 +29,8 @@ MAX_LINK_TEXT = 80
 _SHORT_LINKS = f"//a[string-length(normalize-space()) <= {MAX_LINK_TEXT}]"
 # At most this many headings or links are read.
 MAX_ELEMENTS = 2000
-_CLASS_ID = ("//@class", "//@id")
+# Plain strings: lxml's default "smart" strings (which know their element) cost twice as much.
+_CLASS_ID = tuple(etree.XPath(path, smart_strings=False) for path in ("//@class", "//@id"))
 _SEPARATOR = "\x00"  # joins texts read in one pass; no page text keeps it
 _CONTENT_TIER_KEYS = ("article:content_tier", "content_tier")
 _WORD_COUNT_KEYS = ("wordCount", "wordcount")
@@ -45,8 +46,14 @@ class Body:
 
     words: int
     paragraphs: int
-    quoting: str = ""  # lower-cased, whitespace-collapsed
+    leading: tuple[str, ...] = ()  # the paragraphs before the last
     trails_off: bool = False  # the last paragraph ends in an ellipsis
+
+    @cached_property
+    def quoting(self) -> str:
+        """The paragraphs before the last, lower-cased and whitespace-collapsed (read only when
+        a phrase is found on the page)."""
+        return collapse(" ".join(self.leading)).lower()
 
     def describe(self) -> str:
         """Human-readable size, e.g. '2 paragraphs (87 words)'."""
@@ -172,9 +179,8 @@ def body_of(article: Article | None) -> Body:
     if article is None:
         return Body(0, 0)
     paragraphs = article.paragraphs
-    quoting = collapse(" ".join(paragraphs[:-1])).lower()
     trails_off = bool(paragraphs) and CUT_ENDING.search(paragraphs[-1]) is not None
-    return Body(text_size(article.body), len(paragraphs), quoting, trails_off)
+    return Body(text_size(article.body), len(paragraphs), tuple(paragraphs[:-1]), trails_off)
 
 
 def read_facts(html: bytes, page: ParsedPage | None = None) -> PageFacts:
@@ -207,9 +213,9 @@ def _lower_texts(texts: list[str]) -> tuple[str, ...]:
     return tuple(part.strip() for part in joined.split(_SEPARATOR))
 
 
-def _strings(tree: HtmlElement, xpath: str) -> list[str]:
+def _strings(tree: HtmlElement, xpath: etree.XPath) -> list[str]:
     """The strings an XPath selects (attribute values)."""
-    found = tree.xpath(xpath)
+    found = xpath(tree)
     return [str(value) for value in found] if isinstance(found, list) else []
 
 

@@ -163,6 +163,8 @@ PAYWALL_PROMPT = _any(
 CUT_ENDING = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 # Notices that say how much of the article is missing: a paywall even with a long preview.
 # The share is read from the first digit of a number only, so a run of digits is scanned once.
+# Every notice holds TRUNCATION_MARK: a page text without it is not searched.
+TRUNCATION_MARK = "%"
 TRUNCATION_NOTICE = _any(
     r"il vous reste \d+(?:[.,]\d+)? ?% de cet article à lire",
     r"(?<!\d)\d++(?:[.,]\d++)? ?% (?:of this article|de cet article|dieses artikels)"
