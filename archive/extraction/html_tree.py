@@ -31,13 +31,16 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is what str.isalnum() accepts, plus "_"
 CLASS_CACHE_SIZE = 16_384
 # huge_tree lifts libxml2's depth cut from 256 to 2048 levels; a page whose story sits deeper
-# (thousands of unclosed <font>/<b>/<span> from a legacy CMS) is parsed again without its
-# wrapper and inline tags: their text stays, the nesting goes.
+# (thousands of unclosed <font>/<b>/<span> from a legacy CMS, tables in tables) is parsed again
+# without its wrapper, table and inline tags: their text stays, the nesting goes.
 _PARSER = HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
 # Trees deeper than this are flattened; the tree walks recurse once per level (limit 1000).
 MAX_TREE_DEPTH = 250
 _DEEPER_THAN_MAX = "*/" * (MAX_TREE_DEPTH - 1) + "*"  # one pass over the tree, in C
-_WRAPPER_TAGS = re.compile(r"</?(?:div|center)\b[^>]*>", re.IGNORECASE)  # end a line: a space
+# Wrappers (and layout tables) end a line: each becomes a space.
+_WRAPPER_TAGS = re.compile(
+    r"</?(?:div|center|table|tbody|thead|tfoot|tr|td|th)\b[^>]*>", re.IGNORECASE
+)
 _INLINE_TAGS = re.compile(
     r"</?(?:span|font|b|i|u|em|strong|small|big|tt|s|strike|ins|del)\b[^>]*>", re.IGNORECASE
 )
@@ -76,6 +79,10 @@ def parse_html(text: str) -> HtmlElement | None:
     if tree is not None and tree.xpath(_DEEPER_THAN_MAX):
         flat = _parse(_INLINE_TAGS.sub("", _WRAPPER_TAGS.sub(" ", text)))
         tree = flat if flat is not None else tree
+        # Still too deep (tables in tables): below the limit the text stays, the nesting goes.
+        for deepest in tree.xpath(_DEEPER_THAN_MAX):
+            etree.strip_elements(deepest, *NON_TEXT_TAGS, with_tail=False)
+            etree.strip_tags(deepest, "*")
     return tree
 
 
