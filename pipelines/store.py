@@ -184,7 +184,12 @@ class StorePipeline:
                 list(self.stats.get_value("morgue/warc_file_names") or []),
             )
         except (sqlite3.Error, StorageError) as exc:
-            logger.error("could not record the run's end in %s: %s", self.db_path, exc)
+            message = (
+                f"could not write to the catalogue {self.db_path}: {exc} (the run's last writes "
+                "and its end). Free space (or check the disk) and run again"
+            )
+            logger.error("%s", message)
+            self.stats.set_value("morgue/storage_error", message)
             self.stats.set_value("morgue/exit_code", 5)
         finally:
             self.catalogue.close()
